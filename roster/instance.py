@@ -1,0 +1,441 @@
+"""The instance format: sites, units, shifts, competencies, staff, demand and rule parameters.
+
+An instance is what a unit leader writes down once (YAML, see `roster schema`); it is validated on
+load, so that every later step can trust it. Cross-references (a unit, a competency, a shift code)
+are checked here and reported with the path of the field that is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    model_validator,
+)
+
+from roster.errors import InputError
+from roster.rules import RuleParams
+from roster.rules.defaults import legal_limits
+from roster.terms import OFF, parse_clock
+
+DayType = Literal["weekday", "saturday", "sunday"]  # "sunday" also covers public holidays
+ShiftKind = Literal["day", "evening", "night"]
+AbsenceKind = Literal["vacation", "sick", "leave", "parental", "course", "other"]
+
+
+Clock = Annotated[
+    dt.time, BeforeValidator(parse_clock), PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str)
+]
+Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[\w.\-]+$")]
+Code = Annotated[str, Field(min_length=1, max_length=8, pattern=r"^[\w\-]+$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Site(Strict):
+    """A place where several services may share staff (for example night cover)."""
+
+    id: Id
+    name: str
+
+
+class Unit(Strict):
+    """A service or sub-unit with its own roster, e.g. the Vensmoen base or the Rognan day team."""
+
+    id: Id
+    name: str
+    site: str | None = None
+    weekly_hours: float = Field(
+        gt=0, le=60, description="full-time weekly hours of this unit's rota (KS: day work 37.5, "
+        "rotating 35.5, three-shift 33.6); a position percentage is a share of it"
+    )
+
+
+class ShiftType(Strict):
+    """A shift as it appears on the roster: code, clock times and paid hours."""
+
+    code: Code
+    name: str
+    unit: str | None = Field(None, description="the unit whose shift this is")
+    site: str | None = Field(None, description="or: the site whose shift this is (shared by its units)")
+    start: Clock
+    end: Clock
+    crosses_midnight: bool = False
+    paid_hours: float = Field(gt=0, le=24, description="paid hours after unpaid breaks")
+    kind: ShiftKind
+    colour: str | None = Field(None, pattern=r"^[0-9A-Fa-f]{6}$", description="RRGGBB for the XLSX")
+
+    @model_validator(mode="after")
+    def _times_agree(self) -> ShiftType:
+        if (self.unit is None) == (self.site is None):
+            raise ValueError("give exactly one of `unit` or `site`")
+        if self.code.lower() == OFF or re.fullmatch(r"[Ff]\d", self.code):
+            raise ValueError(f"code {self.code!r} is reserved for days off")
+        if self.end <= self.start and not self.crosses_midnight:
+            raise ValueError(
+                f"ends at {self.end:%H:%M}, not after its start {self.start:%H:%M}; "
+                "set `crosses_midnight: true` if it ends on the next day"
+            )
+        if self.end > self.start and self.crosses_midnight:
+            raise ValueError("`crosses_midnight` is true but the end is after the start on the same day")
+        if self.paid_hours * 60 > self.length_minutes + 1e-9:
+            raise ValueError(f"paid_hours {self.paid_hours} exceed the shift's length "
+                             f"({self.length_minutes / 60:g} h)")
+        return self
+
+    @property
+    def length_minutes(self) -> int:
+        """Clock length in minutes (ignoring daylight-saving changes; the calendar handles those)."""
+        start = self.start.hour * 60 + self.start.minute
+        end = self.end.hour * 60 + self.end.minute
+        return end - start + (1440 if self.crosses_midnight else 0)
+
+    @property
+    def paid_minutes(self) -> int:
+        return round(self.paid_hours * 60)
+
+
+class Competency(Strict):
+    """A competency or authorisation; `implies` lists others it includes (a nurse is university-educated)."""
+
+    id: Id
+    name: str
+    kind: Literal["competency", "authorisation"] = "competency"
+    implies: list[str] = []
+
+
+class Absence(Strict):
+    start: dt.date = Field(alias="from")
+    end: dt.date = Field(alias="to")
+    kind: AbsenceKind = "leave"
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Absence:
+        if self.end < self.start:
+            raise ValueError(f"ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class FixedAssignment(Strict):
+    date: dt.date
+    shift: str = Field(description="a shift code, or `off` for a fixed day off")
+
+
+class Wish(Strict):
+    """A wish for one day or a range of days: `want` a shift (or `off`), or `avoid` a shift."""
+
+    date: dt.date
+    to: dt.date | None = None
+    want: str | None = None
+    avoid: str | None = None
+    weight: int = Field(1, ge=0, le=1_000_000)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Wish:
+        if (self.want is None) == (self.avoid is None):
+            raise ValueError("give exactly one of `want` or `avoid`")
+        if self.avoid == OFF:
+            raise ValueError("`avoid: off` is not a wish; use `want: <shift>`")
+        if self.to is not None and self.to < self.date:
+            raise ValueError(f"`to` ({self.to}) is before `date` ({self.date})")
+        return self
+
+    def dates(self) -> list[dt.date]:
+        last = self.to or self.date
+        return [self.date + dt.timedelta(days=i) for i in range((last - self.date).days + 1)]
+
+
+class Employee(Strict):
+    id: Id
+    name: str
+    units: list[str] = Field(min_length=1, description="the first is the home unit")
+    position: float = Field(gt=0, le=100, description="position percentage (stillingsprosent)")
+    weekly_hours: float | None = Field(None, gt=0, le=60, description="overrides the unit's norm")
+    competencies: list[str] = []
+    nights: bool = Field(False, description="may work night shifts")
+    hours_carried: float = Field(
+        0, ge=-200, le=200, description="hours worked beyond contract in earlier periods (lowers the target)"
+    )
+    absences: list[Absence] = []
+    fixed: list[FixedAssignment] = []
+    wishes: list[Wish] = []
+
+
+class Requirement(Strict):
+    """`at_least`/`at_most` k of the staff on the shift hold one of the competencies in `of`."""
+
+    of: list[str] = Field(min_length=1)
+    at_least: int | None = Field(None, ge=0, le=100)
+    at_most: int | None = Field(None, ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _bounded(self) -> Requirement:
+        if self.at_least is None and self.at_most is None:
+            raise ValueError("give `at_least` or `at_most`")
+        if self.at_least is not None and self.at_most is not None and self.at_most < self.at_least:
+            raise ValueError("`at_most` is below `at_least`")
+        return self
+
+    def describe(self) -> str:
+        group = self.of[0] if len(self.of) == 1 else "{" + ", ".join(self.of) + "}"
+        word = "with" if len(self.of) == 1 else "from"
+        if self.at_most is None:
+            return f"at least {self.at_least} {word} {group}"
+        if self.at_least is None:
+            return f"at most {self.at_most} {word} {group}"
+        return f"{self.at_least}-{self.at_most} {word} {group}"
+
+
+class Demand(Strict):
+    """Staffing of one shift on some day types: a hard minimum, a soft ideal, competency rules."""
+
+    shift: str
+    on: list[DayType] = Field(min_length=1, description="weekday, saturday, sunday (with public holidays)")
+    min: int = Field(ge=0, le=1000)
+    ideal: int | None = Field(None, ge=0, le=1000)
+    max: int | None = Field(None, ge=0, le=1000)
+    requirements: list[Requirement] = []
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Demand:
+        if self.ideal is not None and self.ideal < self.min:
+            raise ValueError(f"ideal {self.ideal} is below min {self.min}")
+        if self.max is not None and self.max < max(self.min, self.ideal or 0):
+            raise ValueError(f"max {self.max} is below min/ideal")
+        return self
+
+    @property
+    def target(self) -> int:
+        return self.min if self.ideal is None else self.ideal
+
+
+class Holidays(Strict):
+    country: str = Field("NO", description="country code for the public-holiday library")
+    extra: list[dt.date] = Field([], description="further days treated as public holidays")
+
+
+class PlanningPeriod(Strict):
+    start: dt.date
+    weeks: int = Field(4, ge=1, le=53)
+
+
+class Instance(Strict):
+    """Everything the solver and the checker need to know about one roster problem."""
+
+    name: str
+    description: str = ""
+    law: Literal["aml", "none"] = Field(
+        "aml", description="aml: rule parameters must stay within Arbeidsmiljøloven; none: free"
+    )
+    timezone: str = "Europe/Oslo"
+    holidays: Holidays = Holidays()
+    period: PlanningPeriod | None = Field(None, description="the default planning period")
+    sites: list[Site] = []
+    units: list[Unit] = Field(min_length=1)
+    competencies: list[Competency] = []
+    shifts: list[ShiftType] = Field(min_length=1)
+    employees: list[Employee] = Field(min_length=1)
+    demand: list[Demand] = []
+    rules: RuleParams = Field(default_factory=RuleParams)
+
+    def replace(self, **changes: Any) -> Instance:
+        """A validated copy with some fields changed (caches are not carried over)."""
+        data = self.model_dump(by_alias=True)
+        data.update({k: v.model_dump(by_alias=True) if isinstance(v, BaseModel) else
+                     [x.model_dump(by_alias=True) if isinstance(x, BaseModel) else x for x in v]
+                     if isinstance(v, list) else v for k, v in changes.items()})
+        return parse_instance(data, f"{self.name} (changed)")
+
+    # Look-ups used everywhere; cached because instances are frozen.
+    @cached_property
+    def shift_by_code(self) -> dict[str, ShiftType]:
+        return {s.code: s for s in self.shifts}
+
+    @cached_property
+    def employee_by_id(self) -> dict[str, Employee]:
+        return {e.id: e for e in self.employees}
+
+    @cached_property
+    def unit_by_id(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.units}
+
+    @cached_property
+    def _closure(self) -> dict[str, frozenset[str]]:
+        implies = {c.id: c.implies for c in self.competencies}
+        out = {}
+        for cid in implies:
+            seen, todo = set(), [cid]
+            while todo:
+                c = todo.pop()
+                if c not in seen:
+                    seen.add(c)
+                    todo.extend(implies.get(c, []))
+            out[cid] = frozenset(seen)
+        return out
+
+    def competencies_of(self, emp: Employee) -> frozenset[str]:
+        """The employee's competencies with everything they imply."""
+        return frozenset().union(*(self._closure.get(c, {c}) for c in emp.competencies))
+
+    def may_work(self, emp: Employee, shift: ShiftType) -> bool:
+        """Whether the shift belongs to one of the employee's units or to their units' site."""
+        if shift.unit is not None:
+            return shift.unit in emp.units
+        return any(self.unit_by_id[u].site == shift.site for u in emp.units if u in self.unit_by_id)
+
+    def weekly_hours(self, emp: Employee) -> float:
+        return emp.weekly_hours or self.unit_by_id[emp.units[0]].weekly_hours
+
+    def home_unit(self, emp: Employee) -> str:
+        return emp.units[0]
+
+    def shift_unit(self, shift: ShiftType, emp: Employee | None = None) -> str:
+        """The unit a shift counts for: its own unit, or for a site shift the employee's unit there."""
+        if shift.unit is not None:
+            return shift.unit
+        if emp is not None:
+            for u in emp.units:
+                if self.unit_by_id[u].site == shift.site:
+                    return u
+        return shift.site or ""
+
+
+def references(inst: Instance) -> list[tuple[str, str]]:
+    """Every broken cross-reference or out-of-law parameter, as (field path, problem)."""
+    problems: list[tuple[str, str]] = []
+
+    def unique(items: list, key: str, path: str) -> set[str]:
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            value = getattr(item, key)
+            if value in seen:
+                problems.append((f"{path}[{i}].{key}", f"duplicate {key} {value!r}"))
+            seen.add(value)
+        return seen
+
+    sites = unique(inst.sites, "id", "sites")
+    units = unique(inst.units, "id", "units")
+    comps = unique(inst.competencies, "id", "competencies")
+    codes = unique(inst.shifts, "code", "shifts")
+    unique(inst.employees, "id", "employees")
+
+    def known(value: str, pool: set[str], path: str, what: str) -> None:
+        if value not in pool:
+            hint = f"; known: {', '.join(sorted(pool))}" if pool else f"; the instance defines no {what}"
+            problems.append((path, f"unknown {what} {value!r}{hint}"))
+
+    try:
+        ZoneInfo(inst.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(("timezone", f"unknown time zone {inst.timezone!r} (e.g. Europe/Oslo)"))
+    for i, u in enumerate(inst.units):
+        if u.site is not None:
+            known(u.site, sites, f"units[{i}].site", "site")
+    for i, c in enumerate(inst.competencies):
+        for j, other in enumerate(c.implies):
+            known(other, comps, f"competencies[{i}].implies[{j}]", "competency")
+    for i, s in enumerate(inst.shifts):
+        if s.unit is not None:
+            known(s.unit, units, f"shifts[{i}].unit", "unit")
+        if s.site is not None:
+            known(s.site, sites, f"shifts[{i}].site", "site")
+    for i, e in enumerate(inst.employees):
+        path = f"employees[{i}]"
+        for j, u in enumerate(e.units):
+            known(u, units, f"{path}.units[{j}]", "unit")
+        for j, c in enumerate(e.competencies):
+            known(c, comps, f"{path}.competencies[{j}]", "competency")
+        if problems:
+            continue  # the checks below need valid units
+        absent = {a.start + dt.timedelta(days=k) for a in e.absences
+                  for k in range((a.end - a.start).days + 1)}
+        for j, f in enumerate(e.fixed):
+            if f.shift == OFF:
+                continue
+            known(f.shift, codes, f"{path}.fixed[{j}].shift", "shift")
+            shift = inst.shift_by_code.get(f.shift)
+            if shift is not None and not inst.may_work(e, shift):
+                problems.append((f"{path}.fixed[{j}].shift",
+                                 f"{f.shift} is not a shift of {e.id}'s units ({', '.join(e.units)})"))
+            if shift is not None and shift.kind == "night" and not e.nights:
+                problems.append((f"{path}.fixed[{j}].shift", f"{e.id} may not work nights"))
+            if f.date in absent:
+                problems.append((f"{path}.fixed[{j}].date", f"{e.id} is absent on {f.date}"))
+        for j, w in enumerate(e.wishes):
+            for field in ("want", "avoid"):
+                value = getattr(w, field)
+                if value is not None and value != OFF:
+                    known(value, codes, f"{path}.wishes[{j}].{field}", "shift")
+    seen_days: dict[tuple[str, str], int] = {}
+    for i, d in enumerate(inst.demand):
+        known(d.shift, codes, f"demand[{i}].shift", "shift")
+        for day_type in d.on:
+            if (d.shift, day_type) in seen_days:
+                problems.append((f"demand[{i}].on", f"{d.shift} on {day_type} is already given in "
+                                 f"demand[{seen_days[d.shift, day_type]}]"))
+            seen_days[d.shift, day_type] = i
+        for j, r in enumerate(d.requirements):
+            for k, c in enumerate(r.of):
+                known(c, comps, f"demand[{i}].requirements[{j}].of[{k}]", "competency")
+    if inst.law == "aml":
+        for rule, param, low, high, source in legal_limits():
+            value = getattr(getattr(inst.rules, rule), param)
+            if (low is not None and value < low) or (high is not None and value > high):
+                bound = f"below the legal minimum {low}" if low is not None and value < low \
+                    else f"above the legal maximum {high}"
+                problems.append((f"rules.{rule}.{param}", f"{value} is {bound} ({source})"))
+    return problems
+
+
+def _pydantic_problems(exc: ValidationError) -> list[tuple[str, str]]:
+    out = []
+    for err in exc.errors():
+        path = ""
+        for part in err["loc"]:
+            path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            message = "unknown field (check the spelling; `roster schema` lists the fields)"
+        elif err["type"] == "missing":
+            message = "required field is missing"
+        out.append((path or "(top level)", message))
+    return out
+
+
+def parse_instance(data: Any, source: str) -> Instance:
+    """Validate already-parsed data as an instance; errors name the source and the field."""
+    if not isinstance(data, dict):
+        raise InputError(source, "an instance file must be a YAML mapping (name:, units:, shifts:, ...)")
+    try:
+        inst = Instance.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(source, _pydantic_problems(exc)) from None
+    problems = references(inst)
+    if problems:
+        raise InputError(source, problems)
+    return inst
+
+
+def load_instance(path: str | Path) -> Instance:
+    """Read and validate an instance YAML file."""
+    from roster.io.yaml_file import read_yaml
+
+    return parse_instance(read_yaml(path), str(path))
+
+
+def instance_schema() -> dict[str, Any]:
+    """The JSON Schema of the instance format."""
+    return Instance.model_json_schema(by_alias=True)

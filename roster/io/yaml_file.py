@@ -1,0 +1,93 @@
+"""Safe YAML reading that keeps shift times and codes as people wrote them.
+
+Plain YAML 1.1 reads `07:30` as the number 450 (base 60) and `off` as False, and silently keeps
+the last of two equal keys. A roster file is full of clock times and the word `off`, so this loader
+reads both as text, rejects duplicate keys, and never builds objects from tags (it is a SafeLoader).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from roster.errors import InputError
+
+
+class _RosterLoader(yaml.SafeLoader):
+    pass
+
+
+_SCALARS = [
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9_]*)$", "-+0123456789"),
+    ("tag:yaml.org,2002:float", r"^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$",
+     "-+0123456789."),
+]
+
+
+def _plain_resolvers() -> dict:
+    """SafeLoader's resolvers without base-60 numbers, octal, or yes/no/on/off booleans."""
+    out: dict = {}
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
+        out[first] = [(tag, rx) for tag, rx in resolvers
+                      if not tag.endswith((":int", ":float", ":bool"))]
+    for tag, pattern, firsts in _SCALARS:
+        for ch in firsts:
+            out.setdefault(ch, []).append((tag, re.compile(pattern)))
+    return out
+
+
+_RosterLoader.yaml_implicit_resolvers = _plain_resolvers()
+
+
+def _mapping_without_duplicates(loader: _RosterLoader, node: yaml.MappingNode, deep: bool = False):
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first on line {seen[key] + 1})", key_node.start_mark
+            )
+        seen[key] = key_node.start_mark.line
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_RosterLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    lambda loader, node: dict(_mapping_without_duplicates(loader, node)),
+)
+
+
+def parse_yaml(text: str, source: str) -> Any:
+    """Parse YAML text; errors name the source, line and column."""
+    try:
+        return yaml.load(text, Loader=_RosterLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        context = getattr(exc, "context", None)
+        what = f"{context}: {problem}" if context and "duplicate" not in problem else problem
+        raise InputError(source, [(where, f"not valid YAML: {what}")]) from None
+
+
+def read_yaml(path: str | Path) -> Any:
+    """Read a YAML file as UTF-8; a missing, unreadable or non-UTF-8 file is an InputError."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(str(path), [(f"line {line}", "is not UTF-8 text; save the file as UTF-8")]) from None
+    return parse_yaml(text, str(path))

@@ -1,0 +1,43 @@
+"""Builds the CP-SAT model: the variables once, then the encoding of every rule that applies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from roster.calendar import Period
+from roster.rules import RULES, Penalty, Rule
+from roster.schedule import Roster
+from roster.variables import Variables
+
+
+def applicable(p: Period, rules: list[Rule] | None = None) -> list[Rule]:
+    return [rule for rule in (RULES if rules is None else rules) if rule.applies(p.inst)]
+
+
+@dataclass
+class Model:
+    cp: cp_model.CpModel
+    v: Variables
+    penalties: list[Penalty]
+    rules: list[Rule]
+
+    def cost_by_rule(self, solver: cp_model.CpSolver) -> dict[str, int]:
+        """The objective of the solver's current solution, split by rule."""
+        out: dict[str, int] = {}
+        for pen in self.penalties:
+            value = pen.term if isinstance(pen.term, int) else solver.value(pen.term)
+            out[pen.rule] = out.get(pen.rule, 0) + pen.weight * value
+        return out
+
+
+def build(p: Period, history: Roster | None = None, rules: list[Rule] | None = None,
+          relax: frozenset[str] = frozenset()) -> Model:
+    """The model of a period; `relax` names rules whose minimums become penalised slack."""
+    chosen = applicable(p, rules)
+    m = cp_model.CpModel()
+    v = Variables(m, p, chosen, history, relax)
+    penalties = [pen for rule in chosen for pen in rule.encode(m, v, p)]
+    m.minimize(sum(pen.weight * pen.term for pen in penalties))
+    return Model(m, v, penalties, chosen)

@@ -1,0 +1,25 @@
+"""No shifts while absent (vacation, sick leave, leave, courses)."""
+
+from __future__ import annotations
+
+from roster.rules.base import Rule, shift_text
+
+
+class Absences(Rule):
+    name = "absences"
+    title = "absence"
+
+    def allows(self, p, emp, day, shift):
+        return p.absence(emp.id, day) is None
+
+    def check(self, p, roster):
+        out = []
+        for emp_id, s in roster.plan():
+            kind = p.absence(emp_id, s.day)
+            if kind is not None:
+                out.append(self.violation(f"{emp_id} works {shift_text(p, s)} during {kind}",
+                                          employee=emp_id, days=(s.day,), amount=1, unit="shifts"))
+        return out
+
+
+RULE = Absences()

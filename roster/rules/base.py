@@ -1,0 +1,192 @@
+"""The shape of a rule: an encoding that adds it to the CP-SAT model, and an independent check.
+
+The check reads a finished roster in plain Python from real clock times and imports no OR-Tools,
+so it can judge rosters from any source and hold the solver to account.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from ortools.sat.python.cp_model import CpModel
+
+    from roster.calendar import Period
+    from roster.instance import Employee, Instance, ShiftType
+    from roster.schedule import Roster
+    from roster.variables import Variables
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One breach of a rule in a roster, with its size and a sentence a unit leader understands."""
+
+    rule: str
+    hard: bool
+    message: str
+    employee: str | None = None
+    days: tuple[int, ...] = ()
+    amount: float = 0.0
+    unit: str = ""  # what `amount` counts: "h", "staff", "days", "weekends", ...
+    cost: int = 0  # soft rules: the penalty it adds to the objective
+    law: str | None = None
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """A weighted, non-negative term of the objective, named after its rule."""
+
+    rule: str
+    weight: int
+    term: Any  # a CP-SAT linear expression
+    label: str = ""  # what a unit of the term is, in words (used to report relaxed minimums)
+
+
+class Params(BaseModel):
+    """Base of every rule's parameters: all can be switched off (unless the law forbids it)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    enabled: bool = True
+
+
+class Rule:
+    """One roster rule. Subclasses set the class attributes and override what they need."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]
+    hard: ClassVar[bool] = True
+    law: ClassVar[str | None] = None  # the legal reference, if the rule is law
+    Params: ClassVar[type[Params] | None] = None
+
+    def params(self, inst: Instance) -> Any:
+        return getattr(inst.rules, self.name)
+
+    def applies(self, inst: Instance) -> bool:
+        return self.Params is None or self.params(inst).enabled
+
+    def allows(self, p: Period, emp: Employee, day: int, shift: ShiftType) -> bool:
+        """False when this rule alone rules out the shift for the employee on the day.
+
+        The model makes no variable for such a choice: this is the rule's cheapest encoding."""
+        return True
+
+    def encode(self, m: CpModel, v: Variables, p: Period) -> list[Penalty]:
+        return []
+
+    def check(self, p: Period, roster: Roster) -> list[Violation]:
+        return []
+
+    def violation(self, message: str, **fields: Any) -> Violation:
+        prefix = f"{self.law} {self.title}: " if self.law else f"{self.title}: "
+        return Violation(self.name, self.hard, prefix + message, law=self.law, **fields)
+
+
+# ---- wording shared by the messages -------------------------------------------------------------
+
+def day_text(p: Period, day: int) -> str:
+    """'Mon 5 Jan'."""
+    date = p.date(day)
+    return f"{date:%a} {date.day} {date:%b}"
+
+
+def hours_text(minutes: float) -> str:
+    return f"{minutes / 60:g} h" if minutes % 6 == 0 else f"{minutes / 60:.2f} h"
+
+
+def shift_text(p: Period, shift) -> str:
+    """'A on 3 Mar' (or the clock times of an ad-hoc shift)."""
+    date = p.date(shift.day)
+    if shift.code is not None:
+        return f"{shift.code} on {date.day} {date:%b}"
+    start, end = p.moment(shift.start), p.moment(shift.end)
+    return f"{start:%H:%M}-{end:%H:%M} on {date.day} {date:%b}"
+
+
+# ---- CP-SAT helpers that accept history constants (0/1) as well as literals ---------------------
+
+def is_constant(lit: Any) -> bool:
+    return isinstance(lit, int)
+
+
+def forbid_together(m: CpModel, lits: list[Any]) -> None:
+    """Not all of `lits` true at once (history constants allowed)."""
+    variables = [lit for lit in lits if not is_constant(lit)]
+    if any(is_constant(lit) and lit == 0 for lit in lits):
+        return
+    if not variables:
+        m.add_bool_or([])  # all constant and true: the history alone breaks the rule
+        return
+    m.add_bool_or([lit.Not() for lit in variables])
+
+
+def implies_not(m: CpModel, cause: Any, lit: Any) -> None:
+    """cause -> not lit (lit may be a history constant)."""
+    if is_constant(lit):
+        if lit:
+            m.add(cause == 0)
+        return
+    m.add_implication(cause, lit.Not())
+
+
+def bool_or_var(m: CpModel, lits: list[Any], name: str) -> Any:
+    """A literal equal to OR(lits); a constant when that is known."""
+    if any(is_constant(lit) and lit for lit in lits):
+        return 1
+    variables = [lit for lit in lits if not is_constant(lit)]
+    if not variables:
+        return 0
+    if len(variables) == 1:
+        return variables[0]
+    b = m.new_bool_var(name)
+    m.add_max_equality(b, variables)
+    return b
+
+
+def forbid_both(m: CpModel, first: tuple[bool, Any], second: tuple[bool, Any]) -> None:
+    """Not both periods worked, each given as (worked in history, plan literal).
+
+    Where history already works a period, the plan must keep the other one free; where history
+    works both, the plan may add to neither (see `both_worked`)."""
+    (hist1, plan1), (hist2, plan2) = first, second
+    if hist1 or hist2:
+        for hist, other in ((hist1, plan2), (hist2, plan1)):
+            if hist and not is_constant(other):
+                m.add(other == 0)
+        if hist1 and hist2:
+            for plan in (plan1, plan2):
+                if not is_constant(plan):
+                    m.add(plan == 0)
+    else:
+        forbid_together(m, [plan1, plan2])
+
+
+def both_worked(first: tuple[bool, bool], second: tuple[bool, bool]) -> bool:
+    """The check's side of `forbid_both`, for (worked in history, worked in plan) pairs."""
+    (hist1, plan1), (hist2, plan2) = first, second
+    return (hist1 or plan1) and (hist2 or plan2) and (plan1 or plan2)
+
+
+def worked_in(shifts, window) -> tuple[bool, bool]:
+    """(a history shift, a planning shift) overlaps the window."""
+    hits = [s.day >= 0 for s in shifts if s.overlaps(window.start, window.end)]
+    return (False in hits, True in hits)
+
+
+def cap(m: CpModel, terms: list[tuple[int, Any]], limit: int) -> None:
+    """sum(coef * lit) <= limit, for non-negative coefficients.
+
+    Where history constants alone already exceed the limit, the plan may add nothing to it: a
+    roster cannot undo its history, but must not make the breach worse. The checks mirror this by
+    reporting a breach only when the planning period contributes to it."""
+    fixed = sum(coef * lit for coef, lit in terms if is_constant(lit))
+    free = [(coef, lit) for coef, lit in terms if not is_constant(lit)]
+    if free and fixed + sum(coef for coef, _ in free) > limit:
+        m.add(sum(coef * lit for coef, lit in free) <= max(0, limit - fixed))
+
+
+def breaks_cap(terms: list[tuple[int, bool]], limit: int) -> bool:
+    """The check's side of `cap`: (amount, in_plan) pairs exceed the limit and the plan adds to it."""
+    return sum(a for a, _ in terms) > limit and any(a > 0 for a, in_plan in terms if in_plan)

@@ -1,0 +1,77 @@
+"""Minimum staffing and competency requirements of every shift, and shifts only on days they run."""
+
+from __future__ import annotations
+
+from roster.rules.base import Penalty, Rule, day_text
+
+
+class Coverage(Rule):
+    name = "coverage"
+    title = "staffing"
+
+    def allows(self, p, emp, day, shift):
+        return p.demand(day, shift.code) is not None
+
+    def encode(self, m, v, p):
+        inst, out = p.inst, []
+
+        def at_least(expr, k: int, label: str) -> None:
+            if self.name in v.relax:  # explaining a shortfall: count what is missing instead
+                short = m.new_int_var(0, k, f"short[{label}]")
+                m.add(expr + short >= k)
+                out.append(Penalty(self.name, 1, short, label))
+            else:
+                m.add(expr >= k)
+
+        for day in p.plan_days:
+            for demand in p.demands_on(day):
+                staff = [(emp, v.x[emp.id, day, demand.shift]) for emp in inst.employees
+                         if (emp.id, day, demand.shift) in v.x]
+                heads = sum(x for _, x in staff)
+                where = f"{demand.shift} on {day_text(p, day)}"
+                if demand.min > 0:
+                    at_least(heads, demand.min, f"{where}: at least {demand.min} staff")
+                if demand.max is not None:
+                    m.add(heads <= demand.max)
+                for req in demand.requirements:
+                    holders = sum(x for emp, x in staff if inst.competencies_of(emp) & set(req.of))
+                    if req.at_least:
+                        at_least(holders, req.at_least, f"{where}: {req.describe()}")
+                    if req.at_most is not None:
+                        m.add(holders <= req.at_most)
+        return out
+
+    def check(self, p, roster):
+        inst, out = p.inst, []
+        for emp_id, s in roster.plan():
+            if s.code is not None and p.demand(s.day, s.code) is None:
+                out.append(self.violation(
+                    f"{emp_id} works {s.code} on {day_text(p, s.day)}, but {s.code} is not run on "
+                    f"{p.day_type(s.day)}s", employee=emp_id, days=(s.day,), amount=1, unit="shifts"))
+        for day in p.plan_days:
+            for demand in p.demands_on(day):
+                staff = [inst.employee_by_id[e] for e in roster.staff_on(day, demand.shift)
+                         if e in inst.employee_by_id]
+                where = f"{demand.shift} on {day_text(p, day)}"
+                if len(staff) < demand.min:
+                    out.append(self.violation(
+                        f"{where} has {len(staff)} staff, needs at least {demand.min}",
+                        days=(day,), amount=demand.min - len(staff), unit="staff"))
+                if demand.max is not None and len(staff) > demand.max:
+                    out.append(self.violation(
+                        f"{where} has {len(staff)} staff, at most {demand.max} allowed",
+                        days=(day,), amount=len(staff) - demand.max, unit="staff"))
+                for req in demand.requirements:
+                    n = sum(1 for emp in staff if inst.competencies_of(emp) & set(req.of))
+                    if req.at_least and n < req.at_least:
+                        out.append(self.violation(
+                            f"{where} needs {req.describe()}, has {n}",
+                            days=(day,), amount=req.at_least - n, unit="staff"))
+                    if req.at_most is not None and n > req.at_most:
+                        out.append(self.violation(
+                            f"{where} allows {req.describe()}, has {n}",
+                            days=(day,), amount=n - req.at_most, unit="staff"))
+        return out
+
+
+RULE = Coverage()

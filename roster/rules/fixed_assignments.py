@@ -1,0 +1,50 @@
+"""Fixed assignments: a given shift, or a given day off, that the roster must keep."""
+
+from __future__ import annotations
+
+from roster.terms import OFF
+from roster.rules.base import Rule, day_text
+
+
+def _fixed(p, emp, day) -> str | None:
+    for f in emp.fixed:
+        if p.day_of(f.date) == day:
+            return f.shift
+    return None
+
+
+class FixedAssignments(Rule):
+    name = "fixed_assignments"
+    title = "fixed assignment"
+
+    def allows(self, p, emp, day, shift):
+        fixed = _fixed(p, emp, day)
+        return fixed is None or fixed == shift.code
+
+    def encode(self, m, v, p):
+        for emp in p.inst.employees:
+            for f in emp.fixed:
+                day = p.day_of(f.date)
+                if p.in_plan(day) and f.shift != OFF:
+                    var = v.x.get((emp.id, day, f.shift))
+                    # Another rule may rule the shift out (absence, rest, a shift not run that day).
+                    m.add(var == 1) if var is not None else m.add_bool_or([])
+        return []
+
+    def check(self, p, roster):
+        out = []
+        for emp in p.inst.employees:
+            for f in emp.fixed:
+                day = p.day_of(f.date)
+                if not p.in_plan(day):
+                    continue
+                worked = [s.code for s in roster.on(emp.id, day)]
+                if (f.shift == OFF and worked) or (f.shift != OFF and worked != [f.shift]):
+                    has = ", ".join(c or "ad hoc" for c in worked) or "a day off"
+                    out.append(self.violation(f"{emp.id} is fixed to {f.shift} on {day_text(p, day)}, "
+                                              f"has {has}", employee=emp.id, days=(day,), amount=1,
+                                              unit="days"))
+        return out
+
+
+RULE = FixedAssignments()

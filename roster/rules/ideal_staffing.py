@@ -1,0 +1,57 @@
+"""Ideal staffing (soft): each shift as close to its ideal headcount as the staff allow."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from roster.rules.base import Params, Penalty, Rule, day_text
+from roster.rules.defaults import default
+
+
+class IdealStaffingParams(Params):
+    weight_under: int = Field(default("ideal_staffing", "weight_under"), ge=0)
+    weight_over: int = Field(default("ideal_staffing", "weight_over"), ge=0)
+
+
+class IdealStaffing(Rule):
+    name = "ideal_staffing"
+    title = "ideal staffing"
+    hard = False
+    Params = IdealStaffingParams
+
+    def encode(self, m, v, p):
+        params, out = self.params(p.inst), []
+        for day in p.plan_days:
+            for demand in p.demands_on(day):
+                staff = [v.x[e.id, day, demand.shift] for e in p.inst.employees
+                         if (e.id, day, demand.shift) in v.x]
+                heads, ideal = sum(staff), demand.target
+                if params.weight_under and ideal > demand.min:
+                    under = m.new_int_var(0, ideal - demand.min, f"under[{day},{demand.shift}]")
+                    m.add(under >= ideal - heads)
+                    out.append(Penalty(self.name, params.weight_under, under))
+                top = len(staff) if demand.max is None else min(demand.max, len(staff))
+                if params.weight_over and top > ideal:
+                    over = m.new_int_var(0, top - ideal, f"over[{day},{demand.shift}]")
+                    m.add(over >= heads - ideal)
+                    out.append(Penalty(self.name, params.weight_over, over))
+        return out
+
+    def check(self, p, roster):
+        params, out = self.params(p.inst), []
+        for day in p.plan_days:
+            for demand in p.demands_on(day):
+                heads, ideal = len(roster.staff_on(day, demand.shift)), demand.target
+                where = f"{demand.shift} on {day_text(p, day)}"
+                if heads < ideal and params.weight_under:
+                    out.append(self.violation(
+                        f"{where} has {heads} staff, ideal {ideal}", days=(day,), amount=ideal - heads,
+                        unit="staff", cost=params.weight_under * (ideal - heads)))
+                if heads > ideal and params.weight_over:
+                    out.append(self.violation(
+                        f"{where} has {heads} staff, ideal {ideal}", days=(day,), amount=heads - ideal,
+                        unit="staff", cost=params.weight_over * (heads - ideal)))
+        return out
+
+
+RULE = IdealStaffing()

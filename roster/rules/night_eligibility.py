@@ -1,0 +1,26 @@
+"""Night shifts only for staff who may work nights."""
+
+from __future__ import annotations
+
+from roster.rules.base import Rule, shift_text
+
+
+class NightEligibility(Rule):
+    name = "night_eligibility"
+    title = "night work"
+    law = "AML §10-11"
+
+    def allows(self, p, emp, day, shift):
+        return shift.kind != "night" or emp.nights
+
+    def check(self, p, roster):
+        out = []
+        for emp_id, s in roster.plan():
+            emp = p.inst.employee_by_id.get(emp_id)
+            if emp is not None and s.kind == "night" and not emp.nights:
+                out.append(self.violation(f"{emp_id} may not work nights but works {shift_text(p, s)}",
+                                          employee=emp_id, days=(s.day,), amount=1, unit="shifts"))
+        return out
+
+
+RULE = NightEligibility()

@@ -1,0 +1,94 @@
+"""Weekly rest (AML §10-8 (2)): a continuous rest of 35 h within every 7-day window.
+
+Windows start at every midnight, not only on Mondays, and reach back into the previous period."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from roster.rules.base import Params, Rule, day_text, hours_text, implies_not, is_constant
+from roster.rules.defaults import default
+
+
+class WeeklyRestParams(Params):
+    hours: float = Field(default("weekly_rest", "hours"), ge=0, le=168)
+
+
+def windows(p):
+    """(first day, start, end) of every 7-day window that lies in the known days and the plan."""
+    for day in range(p.first_day, p.n_days - 6):
+        if p.touches_plan(range(day, day + 7)):
+            yield day, p.midnight(day), p.midnight(day + 7)
+
+
+class WeeklyRest(Rule):
+    name = "weekly_rest"
+    title = "weekly rest"
+    law = "AML §10-8 (2)"
+    Params = WeeklyRestParams
+
+    def encode(self, m, v, p):
+        rest = round(self.params(p.inst).hours * 60)
+        for emp in p.inst.employees:
+            free: dict[int, object] = {}  # a rest of `rest` minutes starts at this minute
+
+            def rest_from(start: int):
+                if start not in free:
+                    overlapping = [lit for _, lit in v.during(emp.id, start, start + rest)]
+                    if any(is_constant(lit) and lit for lit in overlapping):
+                        free[start] = 0
+                    elif all(is_constant(lit) for lit in overlapping):
+                        free[start] = 1
+                    else:
+                        b = m.new_bool_var(f"rest[{emp.id},{start}]")
+                        for lit in overlapping:
+                            implies_not(m, b, lit)
+                        free[start] = b
+                return free[start]
+
+            for _, start, end in windows(p):
+                inside = v.during(emp.id, start, end)
+                # A longest free stretch can always be slid back to the window's start or to the
+                # end of some shift, so those are the only places a rest needs to be tried.
+                starts = {start} | {s.end for s, _ in inside if start <= s.end <= end - rest}
+                candidates = [rest_from(t) for t in sorted(starts) if t + rest <= end]
+                if any(is_constant(c) and c for c in candidates):
+                    continue
+                options = [c for c in candidates if not is_constant(c)]
+                if any(is_constant(lit) for _, lit in inside):
+                    # History shares the window: only a window the plan works in can be blamed.
+                    plan_off = m.new_bool_var(f"plan_off[{emp.id},{start}]")
+                    for _, lit in inside:
+                        if not is_constant(lit):
+                            implies_not(m, plan_off, lit)
+                    options.append(plan_off)
+                m.add_bool_or(options)
+        return []
+
+    def check(self, p, roster):
+        rest = round(self.params(p.inst).hours * 60)
+        out = []
+        for emp_id, shifts in roster.shifts.items():
+            for day, start, end in windows(p):
+                inside = [s for s in shifts if s.overlaps(start, end)]
+                if not any(p.in_plan(s.day) for s in inside):
+                    continue
+                longest = _longest_rest(inside, start, end)
+                if longest < rest:
+                    out.append(self.violation(
+                        f"{emp_id}'s longest rest in the 7 days from {day_text(p, day)} is "
+                        f"{hours_text(longest)}, {hours_text(rest - longest)} short",
+                        employee=emp_id, days=tuple(range(day, day + 7)),
+                        amount=(rest - longest) / 60, unit="h"))
+        return out
+
+
+def _longest_rest(shifts, start: int, end: int) -> int:
+    longest, free_since = 0, start
+    for s in sorted(shifts):
+        longest = max(longest, s.start - free_since)
+        free_since = max(free_since, s.end)
+    return max(longest, end - free_since)
+
+
+RULE = WeeklyRest()

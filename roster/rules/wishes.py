@@ -1,0 +1,54 @@
+"""Wishes (soft): a shift or a day off someone asked for, or a shift they asked to avoid."""
+
+from __future__ import annotations
+
+from roster.terms import OFF
+from roster.rules.base import Penalty, Rule, day_text
+
+
+def plan_wishes(p):
+    """(employee, day, wish) for every wished-for day in the planning period."""
+    for emp in p.inst.employees:
+        for wish in emp.wishes:
+            for date in wish.dates():
+                day = p.day_of(date)
+                if p.in_plan(day) and wish.weight > 0:
+                    yield emp, day, wish
+
+
+class Wishes(Rule):
+    name = "wishes"
+    title = "wish"
+    hard = False
+
+    def encode(self, m, v, p):
+        out = []
+        for emp, day, wish in plan_wishes(p):
+            if wish.want == OFF:
+                term = v.works(emp.id, day)
+            elif wish.want is not None:
+                term = 1 - v.x.get((emp.id, day, wish.want), 0)
+            else:
+                term = v.x.get((emp.id, day, wish.avoid), 0)
+            if not (isinstance(term, int) and term == 0):
+                out.append(Penalty(self.name, wish.weight, term))
+        return out
+
+    def check(self, p, roster):
+        out = []
+        for emp, day, wish in plan_wishes(p):
+            codes = [s.code for s in roster.on(emp.id, day)]
+            if wish.want == OFF:
+                missed, what = bool(codes), "a day off"
+            elif wish.want is not None:
+                missed, what = wish.want not in codes, wish.want
+            else:
+                missed, what = wish.avoid in codes, f"not {wish.avoid}"
+            if missed:
+                out.append(self.violation(f"{emp.id} wished {what} on {day_text(p, day)}",
+                                          employee=emp.id, days=(day,), amount=1, unit="wishes",
+                                          cost=wish.weight))
+        return out
+
+
+RULE = Wishes()

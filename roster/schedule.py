@@ -1,0 +1,68 @@
+"""A roster: who works which shift on which day, on the clock, including history days."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from roster.calendar import Period, Shift
+
+
+@dataclass
+class Roster:
+    """Shifts per employee, sorted by start. Days before 0 are history (a previous roster)."""
+
+    period: Period
+    shifts: dict[str, list[Shift]] = field(default_factory=dict)
+    _index: dict[tuple[int, str], list[str]] | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_codes(cls, period: Period, items: Iterable[tuple[str, int, str]]) -> Roster:
+        """Build from (employee id, day, shift code) triples."""
+        roster = cls(period)
+        for emp_id, day, code in items:
+            roster.add(emp_id, period.place(day, code, period.inst.employee_by_id.get(emp_id)))
+        return roster
+
+    def add(self, emp_id: str, shift: Shift) -> None:
+        bucket = self.shifts.setdefault(emp_id, [])
+        bucket.append(shift)
+        bucket.sort()
+        self._index = None
+
+    def of(self, emp_id: str) -> list[Shift]:
+        return self.shifts.get(emp_id, [])
+
+    def on(self, emp_id: str, day: int) -> list[Shift]:
+        return [s for s in self.of(emp_id) if s.day == day]
+
+    def plan(self) -> Iterator[tuple[str, Shift]]:
+        """(employee, shift) for every shift in the planning period."""
+        for emp_id, shifts in self.shifts.items():
+            for s in shifts:
+                if self.period.in_plan(s.day):
+                    yield emp_id, s
+
+    def staff_on(self, day: int, code: str) -> list[str]:
+        """Employees working shift `code` on `day`."""
+        if self._index is None:
+            index: dict[tuple[int, str], list[str]] = defaultdict(list)
+            for emp_id, shifts in self.shifts.items():
+                for s in shifts:
+                    if s.code is not None:
+                        index[s.day, s.code].append(emp_id)
+            self._index = index
+        return self._index.get((day, code), [])
+
+    def with_history(self, history: Roster | None) -> Roster:
+        """This roster's planning days together with the history days of another."""
+        merged = Roster(self.period)
+        for emp_id, s in self.plan():
+            merged.add(emp_id, s)
+        if history is not None:
+            for emp_id, shifts in history.shifts.items():
+                for s in shifts:
+                    if s.day < 0:
+                        merged.add(emp_id, s)
+        return merged

@@ -1,0 +1,103 @@
+"""The decision variables, made once: x[employee, day, shift] for every choice no rule rules out.
+
+History days (a previous roster) are constants, so every rule can look back with the same code it
+uses inside the period.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from roster.calendar import Period, Shift
+from roster.rules.base import Rule, bool_or_var
+from roster.schedule import Roster
+
+Literal = Any  # a CP-SAT BoolVar, or the constant 1 for a history shift
+
+
+class Variables:
+    def __init__(self, m: cp_model.CpModel, p: Period, rules: list[Rule], history: Roster | None,
+                 relax: frozenset[str] = frozenset()):
+        self.m = m
+        self.p = p
+        self.relax = relax  # rules whose hard limits become penalised slack (to explain shortfalls)
+        self.x: dict[tuple[str, int, str], cp_model.IntVar] = {}
+        self._options: dict[tuple[str, int], list[tuple[Shift, Literal]]] = {}
+        self._busy: dict[tuple[str, int, int], Literal] = {}
+        inst = p.inst
+        for emp in inst.employees:
+            for day in p.plan_days:
+                options = []
+                for st in inst.shifts:
+                    if all(rule.allows(p, emp, day, st) for rule in rules):
+                        var = m.new_bool_var(f"x[{emp.id},{day},{st.code}]")
+                        self.x[emp.id, day, st.code] = var
+                        options.append((p.place(day, st.code, emp), var))
+                self._options[emp.id, day] = options
+            for day in range(p.first_day, 0):
+                shifts = history.on(emp.id, day) if history is not None else []
+                self._options[emp.id, day] = [(s, 1) for s in shifts]
+
+    def options(self, emp_id: str, day: int) -> list[tuple[Shift, Literal]]:
+        """The shifts the employee could work on the day, each with its literal."""
+        return self._options.get((emp_id, day), [])
+
+    def works(self, emp_id: str, day: int) -> Any:
+        """1 when the employee works on the day (a linear expression, or a history constant)."""
+        lits = [lit for _, lit in self.options(emp_id, day)]
+        if all(isinstance(lit, int) for lit in lits):
+            return int(any(lits))
+        return sum(lits) if len(lits) != 1 else lits[0]
+
+    def during(self, emp_id: str, start: int, end: int) -> list[tuple[Shift, Literal]]:
+        """Options that overlap the time [start, end) (shifts are shorter than two days)."""
+        first = max(self.p.first_day, start // 1440 - 2)
+        last = min(self.p.n_days - 1, end // 1440 + 1)
+        return [(s, lit) for day in range(first, last + 1) for s, lit in self.options(emp_id, day)
+                if s.overlaps(start, end)]
+
+    def busy(self, emp_id: str, start: int, end: int) -> tuple[bool, Literal]:
+        """Whether the employee works in [start, end): (by a history shift, literal for the plan).
+
+        The plan's literal is made once per window and shared by the rules that ask."""
+        key = (emp_id, start, end)
+        if key not in self._busy:
+            lits = [lit for _, lit in self.during(emp_id, start, end)]
+            history = any(isinstance(lit, int) and lit for lit in lits)
+            plan = [lit for lit in lits if not isinstance(lit, int)]
+            self._busy[key] = (history, bool_or_var(self.m, plan, f"busy[{emp_id},{start},{end}]"))
+        return self._busy[key]
+
+    def extract(self, solver: cp_model.CpSolver) -> Roster:
+        """The roster of the solver's current solution (planning days only)."""
+        roster = Roster(self.p)
+        for (emp_id, day), options in self._options.items():
+            if day < 0:
+                continue
+            for shift, lit in options:
+                if solver.boolean_value(lit):
+                    roster.add(emp_id, shift)
+        return roster
+
+    def fix(self, roster: Roster) -> bool:
+        """Constrain the model to exactly this roster's planning days.
+
+        Returns False when the roster holds a choice the model has no variable for, which means
+        a rule's `allows` already ruled it out."""
+        chosen = set()
+        for emp_id, shift in roster.plan():
+            key = (emp_id, shift.day, shift.code)
+            if key not in self.x:
+                return False
+            chosen.add(key)
+        for key, var in self.x.items():
+            self.m.add(var == (1 if key in chosen else 0))
+        return True
+
+    def hint(self, roster: Roster) -> None:
+        """Give CP-SAT a roster to start from."""
+        chosen = {(e, s.day, s.code) for e, s in roster.plan()}
+        for key, var in self.x.items():
+            self.m.add_hint(var, key in chosen)
