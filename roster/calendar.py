@@ -17,6 +17,7 @@ import holidays as holiday_library
 from roster.instance import Demand, Employee, Instance, ShiftType
 from roster.terms import parse_clock, parse_weekday_time
 
+
 @dataclass(frozen=True, order=True)
 class Shift:
     """A shift placed on the clock. `code` is None for an ad-hoc shift known only by its times."""
@@ -126,8 +127,15 @@ class Period:
         if key not in cache:
             st: ShiftType = self.inst.shift_by_code[code]
             end_day = day + 1 if st.crosses_midnight else day
-            cache[key] = Shift(self.minute(day, st.start), self.minute(end_day, st.end), day, code,
-                               st.paid_minutes, st.kind, unit)
+            cache[key] = Shift(
+                self.minute(day, st.start),
+                self.minute(end_day, st.end),
+                day,
+                code,
+                st.paid_minutes,
+                st.kind,
+                unit,
+            )
         return cache[key]
 
     # ---- demand -----------------------------------------------------------------------------
@@ -148,8 +156,9 @@ class Period:
         out = {}
         for e in self.inst.employees:
             for a in e.absences:
-                for day in range(max(self.day_of(a.start), self.first_day),
-                                 min(self.day_of(a.end), self.n_days - 1) + 1):
+                for day in range(
+                    max(self.day_of(a.start), self.first_day), min(self.day_of(a.end), self.n_days - 1) + 1
+                ):
                     out[e.id, day] = a.kind
         return out
 
@@ -160,16 +169,46 @@ class Period:
     def available_days(self, emp: Employee) -> int:
         return sum(1 for d in self.plan_days if self.absence(emp.id, d) is None)
 
+    @cached_property
+    def _open_types(self) -> dict[str, frozenset[str]]:
+        """Per employee: the day types on which some shift they may work is run."""
+        inst = self.inst
+        return {
+            e.id: frozenset(
+                t for d in inst.demand if inst.may_work(e, inst.shift_by_code[d.shift]) for t in d.on
+            )
+            for e in inst.employees
+        }
+
+    def working_day(self, emp: Employee, day: int) -> bool:
+        """Whether the employee's units run a shift they may work on this day."""
+        return self.day_type(day) in self._open_types[emp.id]
+
     def contract_minutes(self, emp: Employee) -> int:
-        """Hours due in the period, in minutes: position x weekly norm for the days present,
-        less a day's share for each weekday public holiday (if the instance says so), less
-        hours carried from earlier periods."""
+        """Hours due in the period, in minutes.
+
+        The weekly hours of the position are spread over the days the employee's units are open
+        (7 a week at a 24/7 base, 5 at a weekday team), and only days present count, so a sick
+        week removes a week's hours in both. With `weekday_holiday_reduces`, a public holiday on
+        Monday-Friday lowers the hours by a fifth of a week (a day team is closed then anyway).
+        Hours carried from earlier periods are subtracted."""
+        open_types = self._open_types[emp.id]
+        per_week = 5 * ("weekday" in open_types) + ("saturday" in open_types) + ("sunday" in open_types)
+        if per_week == 0:
+            return 0
         weekly = self.inst.weekly_hours(emp) * emp.position / 100
-        due = weekly * self.available_days(emp) / 7
+        present = [d for d in self.plan_days if self.absence(emp.id, d) is None]
+        due = weekly / per_week * sum(1 for d in present if self.working_day(emp, d))
         if self.inst.rules.contract_hours.weekday_holiday_reduces:
-            holidays = sum(1 for d in self.plan_days if self.is_holiday(d)
-                           and self.date(d).weekday() < 5 and self.absence(emp.id, d) is None)
-            due -= weekly / 5 * holidays
+            due -= (
+                weekly
+                / 5
+                * sum(
+                    1
+                    for d in present
+                    if self.is_holiday(d) and self.date(d).weekday() < 5 and self.working_day(emp, d)
+                )
+            )
         return round((due - emp.hours_carried) * 60)
 
     # ---- weekends and Sundays ---------------------------------------------------------------
@@ -186,8 +225,11 @@ class Period:
             if self.date(day).weekday() == start_wd:
                 start = self.minute(day, start_clock)
                 end = self.minute(day + end_offset, end_clock)
-                days = tuple(d for d in range(day, day + end_offset + (end_clock > dt.time(0)))
-                             if self.first_day <= d < self.n_days)
+                days = tuple(
+                    d
+                    for d in range(day, day + end_offset + (end_clock > dt.time(0)))
+                    if self.first_day <= d < self.n_days
+                )
                 if days:
                     out.append(Window(len(out), days, start, end))
             day += 1
@@ -204,8 +246,9 @@ class Period:
             if day < self.n_days and self.is_sunday_like(day):
                 run.append(day)
             elif run:
-                out.append(Window(len(out), tuple(run), self.minute(run[0] - 1, before),
-                                  self.minute(run[-1], until)))
+                out.append(
+                    Window(len(out), tuple(run), self.minute(run[0] - 1, before), self.minute(run[-1], until))
+                )
                 run = []
         return out
 

@@ -59,8 +59,10 @@ class Unit(Strict):
     name: str
     site: str | None = None
     weekly_hours: float = Field(
-        gt=0, le=60, description="full-time weekly hours of this unit's rota (KS: day work 37.5, "
-        "rotating 35.5, three-shift 33.6); a position percentage is a share of it"
+        gt=0,
+        le=60,
+        description="full-time weekly hours of this unit's rota (KS: day work 37.5, "
+        "rotating 35.5, three-shift 33.6); a position percentage is a share of it",
     )
 
 
@@ -92,8 +94,9 @@ class ShiftType(Strict):
         if self.end > self.start and self.crosses_midnight:
             raise ValueError("`crosses_midnight` is true but the end is after the start on the same day")
         if self.paid_hours * 60 > self.length_minutes + 1e-9:
-            raise ValueError(f"paid_hours {self.paid_hours} exceed the shift's length "
-                             f"({self.length_minutes / 60:g} h)")
+            raise ValueError(
+                f"paid_hours {self.paid_hours} exceed the shift's length ({self.length_minutes / 60:g} h)"
+            )
         return self
 
     @property
@@ -254,9 +257,16 @@ class Instance(Strict):
     def replace(self, **changes: Any) -> Instance:
         """A validated copy with some fields changed (caches are not carried over)."""
         data = self.model_dump(by_alias=True)
-        data.update({k: v.model_dump(by_alias=True) if isinstance(v, BaseModel) else
-                     [x.model_dump(by_alias=True) if isinstance(x, BaseModel) else x for x in v]
-                     if isinstance(v, list) else v for k, v in changes.items()})
+        data.update(
+            {
+                k: v.model_dump(by_alias=True)
+                if isinstance(v, BaseModel)
+                else [x.model_dump(by_alias=True) if isinstance(x, BaseModel) else x for x in v]
+                if isinstance(v, list)
+                else v
+                for k, v in changes.items()
+            }
+        )
         return parse_instance(data, f"{self.name} (changed)")
 
     # Look-ups used everywhere; cached because instances are frozen.
@@ -360,16 +370,21 @@ def references(inst: Instance) -> list[tuple[str, str]]:
             known(c, comps, f"{path}.competencies[{j}]", "competency")
         if problems:
             continue  # the checks below need valid units
-        absent = {a.start + dt.timedelta(days=k) for a in e.absences
-                  for k in range((a.end - a.start).days + 1)}
+        absent = {
+            a.start + dt.timedelta(days=k) for a in e.absences for k in range((a.end - a.start).days + 1)
+        }
         for j, f in enumerate(e.fixed):
             if f.shift == OFF:
                 continue
             known(f.shift, codes, f"{path}.fixed[{j}].shift", "shift")
             shift = inst.shift_by_code.get(f.shift)
             if shift is not None and not inst.may_work(e, shift):
-                problems.append((f"{path}.fixed[{j}].shift",
-                                 f"{f.shift} is not a shift of {e.id}'s units ({', '.join(e.units)})"))
+                problems.append(
+                    (
+                        f"{path}.fixed[{j}].shift",
+                        f"{f.shift} is not a shift of {e.id}'s units ({', '.join(e.units)})",
+                    )
+                )
             if shift is not None and shift.kind == "night" and not e.nights:
                 problems.append((f"{path}.fixed[{j}].shift", f"{e.id} may not work nights"))
             if f.date in absent:
@@ -384,8 +399,12 @@ def references(inst: Instance) -> list[tuple[str, str]]:
         known(d.shift, codes, f"demand[{i}].shift", "shift")
         for day_type in d.on:
             if (d.shift, day_type) in seen_days:
-                problems.append((f"demand[{i}].on", f"{d.shift} on {day_type} is already given in "
-                                 f"demand[{seen_days[d.shift, day_type]}]"))
+                problems.append(
+                    (
+                        f"demand[{i}].on",
+                        f"{d.shift} on {day_type} is already given in demand[{seen_days[d.shift, day_type]}]",
+                    )
+                )
             seen_days[d.shift, day_type] = i
         for j, r in enumerate(d.requirements):
             for k, c in enumerate(r.of):
@@ -394,8 +413,11 @@ def references(inst: Instance) -> list[tuple[str, str]]:
         for rule, param, low, high, source in legal_limits():
             value = getattr(getattr(inst.rules, rule), param)
             if (low is not None and value < low) or (high is not None and value > high):
-                bound = f"below the legal minimum {low}" if low is not None and value < low \
+                bound = (
+                    f"below the legal minimum {low}"
+                    if low is not None and value < low
                     else f"above the legal maximum {high}"
+                )
                 problems.append((f"rules.{rule}.{param}", f"{value} is {bound} ({source})"))
     return problems
 

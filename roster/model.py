@@ -32,8 +32,12 @@ class Model:
         return out
 
 
-def build(p: Period, history: Roster | None = None, rules: list[Rule] | None = None,
-          relax: frozenset[str] = frozenset()) -> Model:
+def build(
+    p: Period,
+    history: Roster | None = None,
+    rules: list[Rule] | None = None,
+    relax: frozenset[str] = frozenset(),
+) -> Model:
     """The model of a period; `relax` names rules whose minimums become penalised slack."""
     chosen = applicable(p, rules)
     m = cp_model.CpModel()

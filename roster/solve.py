@@ -16,7 +16,7 @@ from roster.check import Report, check
 from roster.errors import CheckerDisagrees, Infeasible
 from roster.model import Model, applicable, build
 from roster.rules import RULES
-from roster.rules.base import day_text
+from roster.rules.base import day_text, hours_text
 from roster.schedule import Roster
 from roster.terms import OFF
 
@@ -83,8 +83,12 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.report(self.objective_value)
 
 
-def solve(p: Period, params: SolveParams | None = None, history: Roster | None = None,
-          on_progress: Callable[[Progress], None] | None = None) -> Result:
+def solve(
+    p: Period,
+    params: SolveParams | None = None,
+    history: Roster | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> Result:
     """The best roster for the period within the time limit, re-checked by the checker.
 
     Raises Infeasible (with the reason in domain words) when no roster can keep the hard rules,
@@ -106,9 +110,17 @@ def solve(p: Period, params: SolveParams | None = None, history: Roster | None =
     if report.hard:
         lines = "\n".join(f"  - {v.message}" for v in report.hard[:10])
         raise CheckerDisagrees(f"bug: the checker finds hard violations in the solver's roster:\n{lines}")
-    return Result("optimal" if status == cp_model.OPTIMAL else "feasible", roster,
-                  solver.objective_value, _bound(solver), wall, watcher.first,
-                  model.cost_by_rule(solver), report, params)
+    return Result(
+        "optimal" if status == cp_model.OPTIMAL else "feasible",
+        roster,
+        solver.objective_value,
+        _bound(solver),
+        wall,
+        watcher.first,
+        model.cost_by_rule(solver),
+        report,
+        params,
+    )
 
 
 def _solver(params: SolveParams) -> cp_model.CpSolver:
@@ -131,6 +143,7 @@ def _bound(solver: cp_model.CpSolver) -> float | None:
 
 # ---- why there is no roster ---------------------------------------------------------------------
 
+
 def _explain_fixed(p: Period, history: Roster | None) -> None:
     """A fixed assignment another rule rules out can never be kept: say which rule, up front."""
     problems = []
@@ -142,51 +155,70 @@ def _explain_fixed(p: Period, history: Roster | None) -> None:
             shift = p.inst.shift_by_code[f.shift]
             blocking = [rule.title for rule in applicable(p) if not rule.allows(p, emp, day, shift)]
             if blocking:
-                problems.append(f"{emp.id} is fixed to {f.shift} on {day_text(p, day)}, which breaks: "
-                                f"{', '.join(blocking)}")
+                problems.append(
+                    f"{emp.id} is fixed to {f.shift} on {day_text(p, day)}, which breaks: "
+                    f"{', '.join(blocking)}"
+                )
     if problems:
-        raise Infeasible("no roster can keep the fixed assignments:\n" +
-                         "\n".join(f"  - {line}" for line in problems))
+        raise Infeasible(
+            "no roster can keep the fixed assignments:\n" + "\n".join(f"  - {line}" for line in problems)
+        )
 
 
 def explain_infeasible(p: Period, history: Roster | None, params: SolveParams) -> str:
-    """Which staffing demands cannot be met under the hard rules, in the words of the instance.
+    """Why no roster keeps the hard rules, in the words of the instance.
 
-    Re-solves with the staffing minimums as counted shortfalls (all other hard rules kept) and
-    names every demand that stays short. If even that fails, the other rules contradict each
-    other for some employees on their own (history, absences, fixed assignments, contract)."""
-    hard = [rule for rule in RULES if rule.hard]
-    relaxed = build(p, history, rules=hard, relax=frozenset({"coverage"}))
-    relaxed.cp.minimize(sum(pen.weight * pen.term for pen in relaxed.penalties))
-    solver = _solver(SolveParams(time_limit=max(5.0, params.time_limit / 2), workers=params.workers,
-                                 seed=params.seed))
-    status = solver.solve(relaxed.cp)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        short = [(pen.label, solver.value(pen.term)) for pen in relaxed.penalties
-                 if pen.label and solver.value(pen.term) > 0]
-        proven = "" if status == cp_model.OPTIMAL else " (best found in the time limit)"
-        lines = [f"  - {label}: {n} missing" for label, n in short]
-        return (f"the staffing demand cannot be met within the working-time rules{proven}; "
-                f"even the best roster leaves {sum(n for _, n in short)} short:\n" + "\n".join(lines))
+    Re-solves with the staffing minimums counted as shortfalls instead of required (every other
+    hard rule kept) and names each demand that stays short; if that is not enough, contracted
+    hours are relaxed too; if even that fails, names the employees whose own rules (absences,
+    fixed assignments, history) contradict each other."""
+    limit = SolveParams(time_limit=max(5.0, params.time_limit / 2), workers=params.workers, seed=params.seed)
+    both = frozenset({"coverage", "contract_hours"})
+    for relax, intro in (
+        (frozenset({"coverage"}), "the staffing demand cannot be met within the working-time rules"),
+        (both, "contracted hours and staffing cannot both be met"),
+    ):
+        status, lines = _relaxed(p, history, relax, limit)
+        if status == "unknown":
+            return "no roster found, and the time limit ran out before the reason could be found"
+        if status != "infeasible":
+            note = "" if status == "optimal" else " (the best found within the time limit)"
+            return f"{intro}{note}; the closest roster still misses:\n" + "\n".join(lines)
+    stuck = [
+        emp.id
+        for emp in p.inst.employees
+        if _relaxed(
+            Period(p.inst.replace(employees=[emp]), p.start, p.n_days, -p.first_day), history, both, limit
+        )[0]
+        == "infeasible"
+    ]
+    who = ", ".join(stuck) or "no single employee (the combination of people and rules)"
+    return (
+        "the rules contradict each other for some employees on their own: check their "
+        f"absences, fixed assignments and the previous roster (--history): {who}"
+    )
+
+
+def _relaxed(
+    p: Period, history: Roster | None, relax: frozenset[str], params: SolveParams
+) -> tuple[str, list[str]]:
+    """Solve the hard rules with `relax`ed minimums: (status, one line per shortfall)."""
+    model = build(p, history, rules=[rule for rule in RULES if rule.hard], relax=relax)
+    # A missing person weighs like a shift's worth of missing contract minutes.
+    model.cp.minimize(sum((450 if pen.unit == "staff" else 1) * pen.term for pen in model.penalties))
+    solver = _solver(params)
+    status = solver.solve(model.cp)
     if status == cp_model.INFEASIBLE:
-        return ("the hard rules contradict each other even with no staffing demand at all: check "
-                "contracted hours against absences, fixed assignments and the previous roster "
-                "(--history) for: " + ", ".join(_stuck_employees(p, history, params)))
-    return "no roster found, and the time limit ran out before the reason could be found"
-
-
-def _stuck_employees(p: Period, history: Roster | None, params: SolveParams) -> list[str]:
-    """Employees whose own rules (without staffing) cannot be met."""
-    stuck = []
-    hard = [rule for rule in RULES if rule.hard and rule.name != "coverage"]
-    for emp in p.inst.employees:
-        alone = p.inst.replace(employees=[emp])
-        single = Period(alone, p.start, p.n_days, -p.first_day)
-        model = build(single, history, rules=hard)
-        solver = _solver(SolveParams(time_limit=5.0, workers=1, seed=params.seed))
-        if solver.solve(model.cp) == cp_model.INFEASIBLE:
-            stuck.append(emp.id)
-    return stuck or ["(no single employee: the combination of people and rules)"]
+        return "infeasible", []
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return "unknown", []
+    lines = []
+    for pen in model.penalties:
+        value = solver.value(pen.term)
+        if value > 0:
+            amount = f"{value} missing" if pen.unit == "staff" else hours_text(value)
+            lines.append(f"  - {pen.label}: {amount}")
+    return ("optimal" if status == cp_model.OPTIMAL else "feasible"), lines
 
 
 __all__ = ["Model", "Progress", "Result", "SolveParams", "gap", "solve"]

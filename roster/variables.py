@@ -18,8 +18,14 @@ Literal = Any  # a CP-SAT BoolVar, or the constant 1 for a history shift
 
 
 class Variables:
-    def __init__(self, m: cp_model.CpModel, p: Period, rules: list[Rule], history: Roster | None,
-                 relax: frozenset[str] = frozenset()):
+    def __init__(
+        self,
+        m: cp_model.CpModel,
+        p: Period,
+        rules: list[Rule],
+        history: Roster | None,
+        relax: frozenset[str] = frozenset(),
+    ):
         self.m = m
         self.p = p
         self.relax = relax  # rules whose hard limits become penalised slack (to explain shortfalls)
@@ -55,8 +61,12 @@ class Variables:
         """Options that overlap the time [start, end) (shifts are shorter than two days)."""
         first = max(self.p.first_day, start // 1440 - 2)
         last = min(self.p.n_days - 1, end // 1440 + 1)
-        return [(s, lit) for day in range(first, last + 1) for s, lit in self.options(emp_id, day)
-                if s.overlaps(start, end)]
+        return [
+            (s, lit)
+            for day in range(first, last + 1)
+            for s, lit in self.options(emp_id, day)
+            if s.overlaps(start, end)
+        ]
 
     def busy(self, emp_id: str, start: int, end: int) -> tuple[bool, Literal]:
         """Whether the employee works in [start, end): (by a history shift, literal for the plan).

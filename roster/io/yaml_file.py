@@ -23,8 +23,11 @@ class _RosterLoader(yaml.SafeLoader):
 _SCALARS = [
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9_]*)$", "-+0123456789"),
-    ("tag:yaml.org,2002:float", r"^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$",
-     "-+0123456789."),
+    (
+        "tag:yaml.org,2002:float",
+        r"^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$",
+        "-+0123456789.",
+    ),
 ]
 
 
@@ -32,8 +35,7 @@ def _plain_resolvers() -> dict:
     """SafeLoader's resolvers without base-60 numbers, octal, or yes/no/on/off booleans."""
     out: dict = {}
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
-        out[first] = [(tag, rx) for tag, rx in resolvers
-                      if not tag.endswith((":int", ":float", ":bool"))]
+        out[first] = [(tag, rx) for tag, rx in resolvers if not tag.endswith((":int", ":float", ":bool"))]
     for tag, pattern, firsts in _SCALARS:
         for ch in firsts:
             out.setdefault(ch, []).append((tag, re.compile(pattern)))

@@ -17,8 +17,15 @@ class Absences(Rule):
         for emp_id, s in roster.plan():
             kind = p.absence(emp_id, s.day)
             if kind is not None:
-                out.append(self.violation(f"{emp_id} works {shift_text(p, s)} during {kind}",
-                                          employee=emp_id, days=(s.day,), amount=1, unit="shifts"))
+                out.append(
+                    self.violation(
+                        f"{emp_id} works {shift_text(p, s)} during {kind}",
+                        employee=emp_id,
+                        days=(s.day,),
+                        amount=1,
+                        unit="shifts",
+                    )
+                )
         return out
 
 

@@ -42,7 +42,8 @@ class Penalty:
     rule: str
     weight: int
     term: Any  # a CP-SAT linear expression
-    label: str = ""  # what a unit of the term is, in words (used to report relaxed minimums)
+    label: str = ""  # for relaxed minimums: what falls short, in words
+    unit: str = ""  # what one unit of the term is ("staff", "min")
 
 
 class Params(BaseModel):
@@ -86,6 +87,7 @@ class Rule:
 
 # ---- wording shared by the messages -------------------------------------------------------------
 
+
 def day_text(p: Period, day: int) -> str:
     """'Mon 5 Jan'."""
     date = p.date(day)
@@ -106,6 +108,7 @@ def shift_text(p: Period, shift) -> str:
 
 
 # ---- CP-SAT helpers that accept history constants (0/1) as well as literals ---------------------
+
 
 def is_constant(lit: Any) -> bool:
     return isinstance(lit, int)

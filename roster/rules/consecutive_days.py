@@ -37,10 +37,16 @@ class ConsecutiveDays(Rule):
             worked = {s.day for s in shifts}
             for days in day_windows(p, limit + 1):
                 if breaks_cap([(int(d in worked), p.in_plan(d)) for d in days], limit):
-                    out.append(self.violation(
-                        f"{emp_id} works {limit + 1} days in a row from {day_text(p, days[0])}, "
-                        f"at most {limit} allowed", employee=emp_id, days=tuple(days), amount=1,
-                        unit="days"))
+                    out.append(
+                        self.violation(
+                            f"{emp_id} works {limit + 1} days in a row from {day_text(p, days[0])}, "
+                            f"at most {limit} allowed",
+                            employee=emp_id,
+                            days=tuple(days),
+                            amount=1,
+                            unit="days",
+                        )
+                    )
         return out
 
 

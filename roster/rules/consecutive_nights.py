@@ -22,8 +22,9 @@ class ConsecutiveNights(Rule):
         limit = self.params(p.inst).max_nights
         for emp in p.inst.employees:
             for days in day_windows(p, limit + 1):
-                cap(m, [(1, lit) for d in days for s, lit in v.options(emp.id, d) if s.kind == "night"],
-                    limit)
+                cap(
+                    m, [(1, lit) for d in days for s, lit in v.options(emp.id, d) if s.kind == "night"], limit
+                )
         return []
 
     def check(self, p, roster):
@@ -33,10 +34,16 @@ class ConsecutiveNights(Rule):
             nights = {s.day for s in shifts if s.kind == "night"}
             for days in day_windows(p, limit + 1):
                 if breaks_cap([(int(d in nights), p.in_plan(d)) for d in days], limit):
-                    out.append(self.violation(
-                        f"{emp_id} works {limit + 1} nights in a row from {day_text(p, days[0])}, "
-                        f"at most {limit} allowed", employee=emp_id, days=tuple(days), amount=1,
-                        unit="nights"))
+                    out.append(
+                        self.violation(
+                            f"{emp_id} works {limit + 1} nights in a row from {day_text(p, days[0])}, "
+                            f"at most {limit} allowed",
+                            employee=emp_id,
+                            days=tuple(days),
+                            amount=1,
+                            unit="nights",
+                        )
+                    )
         return out
 
 

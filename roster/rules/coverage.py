@@ -19,14 +19,17 @@ class Coverage(Rule):
             if self.name in v.relax:  # explaining a shortfall: count what is missing instead
                 short = m.new_int_var(0, k, f"short[{label}]")
                 m.add(expr + short >= k)
-                out.append(Penalty(self.name, 1, short, label))
+                out.append(Penalty(self.name, 1, short, label, "staff"))
             else:
                 m.add(expr >= k)
 
         for day in p.plan_days:
             for demand in p.demands_on(day):
-                staff = [(emp, v.x[emp.id, day, demand.shift]) for emp in inst.employees
-                         if (emp.id, day, demand.shift) in v.x]
+                staff = [
+                    (emp, v.x[emp.id, day, demand.shift])
+                    for emp in inst.employees
+                    if (emp.id, day, demand.shift) in v.x
+                ]
                 heads = sum(x for _, x in staff)
                 where = f"{demand.shift} on {day_text(p, day)}"
                 if demand.min > 0:
@@ -45,32 +48,62 @@ class Coverage(Rule):
         inst, out = p.inst, []
         for emp_id, s in roster.plan():
             if s.code is not None and p.demand(s.day, s.code) is None:
-                out.append(self.violation(
-                    f"{emp_id} works {s.code} on {day_text(p, s.day)}, but {s.code} is not run on "
-                    f"{p.day_type(s.day)}s", employee=emp_id, days=(s.day,), amount=1, unit="shifts"))
+                out.append(
+                    self.violation(
+                        f"{emp_id} works {s.code} on {day_text(p, s.day)}, but {s.code} is not run on "
+                        f"{p.day_type(s.day)}s",
+                        employee=emp_id,
+                        days=(s.day,),
+                        amount=1,
+                        unit="shifts",
+                    )
+                )
         for day in p.plan_days:
             for demand in p.demands_on(day):
-                staff = [inst.employee_by_id[e] for e in roster.staff_on(day, demand.shift)
-                         if e in inst.employee_by_id]
+                staff = [
+                    inst.employee_by_id[e]
+                    for e in roster.staff_on(day, demand.shift)
+                    if e in inst.employee_by_id
+                ]
                 where = f"{demand.shift} on {day_text(p, day)}"
                 if len(staff) < demand.min:
-                    out.append(self.violation(
-                        f"{where} has {len(staff)} staff, needs at least {demand.min}",
-                        days=(day,), amount=demand.min - len(staff), unit="staff"))
+                    out.append(
+                        self.violation(
+                            f"{where} has {len(staff)} staff, needs at least {demand.min}",
+                            days=(day,),
+                            amount=demand.min - len(staff),
+                            unit="staff",
+                        )
+                    )
                 if demand.max is not None and len(staff) > demand.max:
-                    out.append(self.violation(
-                        f"{where} has {len(staff)} staff, at most {demand.max} allowed",
-                        days=(day,), amount=len(staff) - demand.max, unit="staff"))
+                    out.append(
+                        self.violation(
+                            f"{where} has {len(staff)} staff, at most {demand.max} allowed",
+                            days=(day,),
+                            amount=len(staff) - demand.max,
+                            unit="staff",
+                        )
+                    )
                 for req in demand.requirements:
                     n = sum(1 for emp in staff if inst.competencies_of(emp) & set(req.of))
                     if req.at_least and n < req.at_least:
-                        out.append(self.violation(
-                            f"{where} needs {req.describe()}, has {n}",
-                            days=(day,), amount=req.at_least - n, unit="staff"))
+                        out.append(
+                            self.violation(
+                                f"{where} needs {req.describe()}, has {n}",
+                                days=(day,),
+                                amount=req.at_least - n,
+                                unit="staff",
+                            )
+                        )
                     if req.at_most is not None and n > req.at_most:
-                        out.append(self.violation(
-                            f"{where} allows {req.describe()}, has {n}",
-                            days=(day,), amount=n - req.at_most, unit="staff"))
+                        out.append(
+                            self.violation(
+                                f"{where} allows {req.describe()}, has {n}",
+                                days=(day,),
+                                amount=n - req.at_most,
+                                unit="staff",
+                            )
+                        )
         return out
 
 

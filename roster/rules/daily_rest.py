@@ -39,10 +39,16 @@ class DailyRest(Rule):
             for first, second in zip(shifts, shifts[1:], strict=False):
                 gap = second.start - first.end
                 if gap < rest and p.touches_plan((first.day, second.day)):
-                    out.append(self.violation(
-                        f"{hours_text(gap)} between {shift_text(p, first)} and {shift_text(p, second)}, "
-                        f"{hours_text(rest - gap)} short", employee=emp_id, days=(first.day, second.day),
-                        amount=(rest - gap) / 60, unit="h"))
+                    out.append(
+                        self.violation(
+                            f"{hours_text(gap)} between {shift_text(p, first)} and {shift_text(p, second)}, "
+                            f"{hours_text(rest - gap)} short",
+                            employee=emp_id,
+                            days=(first.day, second.day),
+                            amount=(rest - gap) / 60,
+                            unit="h",
+                        )
+                    )
         return out
 
 

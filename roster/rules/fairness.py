@@ -2,8 +2,9 @@
 position size and days present, within each unit.
 
 A person's share of a category is (position x days present) / (the group's sum of the same) of the
-group's total. The penalty is the weight times the distance from that share, in tenths of a shift
-(or weekend), rounded up."""
+group's total. Within half a shift of that share is fair (whole shifts cannot split finer); the
+penalty is the weight times the distance beyond that, in tenths of a shift (or weekend), rounded
+up."""
 
 from __future__ import annotations
 
@@ -68,10 +69,14 @@ class Fairness(Rule):
         if category == "weekends":
             lits = [v.busy(emp.id, w.start, w.end)[1] for w in plan_weekends(p)]
         else:
-            lits = [lit for d in p.plan_days for s, lit in v.options(emp.id, d)
-                    if (category == "nights" and s.kind == "night")
-                    or (category == "evenings" and s.kind == "evening")
-                    or (category == "holidays" and p.is_holiday(d))]
+            lits = [
+                lit
+                for d in p.plan_days
+                for s, lit in v.options(emp.id, d)
+                if (category == "nights" and s.kind == "night")
+                or (category == "evenings" and s.kind == "evening")
+                or (category == "holidays" and p.is_holiday(d))
+            ]
         return sum(lits), len(lits)
 
     def encode(self, m, v, p):
@@ -86,8 +91,8 @@ class Fairness(Rule):
                 for emp in members:
                     diff = shares * counts[emp.id][0] - share(p, emp) * total
                     dev = m.new_int_var(0, 10 * top, f"unfair[{category},{emp.id}]")
-                    m.add(shares * dev >= 10 * diff)
-                    m.add(shares * dev >= -10 * diff)
+                    m.add(shares * dev >= 10 * diff - 5 * shares)
+                    m.add(shares * dev >= -10 * diff - 5 * shares)
                     out.append(Penalty(self.name, weight, dev))
         return out
 
@@ -101,12 +106,18 @@ class Fairness(Rule):
                 shares = sum(share(p, e) for e in members)
                 for emp in members:
                     diff = shares * counts[emp.id] - share(p, emp) * total
-                    tenths = -(-10 * abs(diff) // shares)
-                    if tenths:
+                    tenths = -(-(10 * abs(diff) - 5 * shares) // shares)
+                    if tenths > 0:
                         fair = share(p, emp) * total / shares
-                        out.append(self.violation(
-                            f"{emp.id} has {counts[emp.id]} {category}, a fair share is {fair:.1f}",
-                            employee=emp.id, amount=tenths / 10, unit=category, cost=weight * tenths))
+                        out.append(
+                            self.violation(
+                                f"{emp.id} has {counts[emp.id]} {category}, a fair share is {fair:.1f}",
+                                employee=emp.id,
+                                amount=tenths / 10,
+                                unit=category,
+                                cost=weight * tenths,
+                            )
+                        )
         return out
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from roster.terms import OFF
 from roster.rules.base import Rule, day_text
+from roster.terms import OFF
 
 
 def _fixed(p, emp, day) -> str | None:
@@ -41,9 +41,15 @@ class FixedAssignments(Rule):
                 worked = [s.code for s in roster.on(emp.id, day)]
                 if (f.shift == OFF and worked) or (f.shift != OFF and worked != [f.shift]):
                     has = ", ".join(c or "ad hoc" for c in worked) or "a day off"
-                    out.append(self.violation(f"{emp.id} is fixed to {f.shift} on {day_text(p, day)}, "
-                                              f"has {has}", employee=emp.id, days=(day,), amount=1,
-                                              unit="days"))
+                    out.append(
+                        self.violation(
+                            f"{emp.id} is fixed to {f.shift} on {day_text(p, day)}, has {has}",
+                            employee=emp.id,
+                            days=(day,),
+                            amount=1,
+                            unit="days",
+                        )
+                    )
         return out
 
 

@@ -38,10 +38,17 @@ class ForwardRotation(Rule):
             for first in shifts:
                 for second in roster.on(emp_id, first.day + 1):
                     if p.in_plan(second.day) and ORDER[second.kind] < ORDER[first.kind]:
-                        out.append(self.violation(
-                            f"{emp_id} rotates backwards: {shift_text(p, first)}, then "
-                            f"{shift_text(p, second)}", employee=emp_id, days=(first.day, second.day),
-                            amount=1, unit="rotations", cost=weight))
+                        out.append(
+                            self.violation(
+                                f"{emp_id} rotates backwards: {shift_text(p, first)}, then "
+                                f"{shift_text(p, second)}",
+                                employee=emp_id,
+                                days=(first.day, second.day),
+                                amount=1,
+                                unit="rotations",
+                                cost=weight,
+                            )
+                        )
         return out
 
 

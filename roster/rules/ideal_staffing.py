@@ -23,8 +23,9 @@ class IdealStaffing(Rule):
         params, out = self.params(p.inst), []
         for day in p.plan_days:
             for demand in p.demands_on(day):
-                staff = [v.x[e.id, day, demand.shift] for e in p.inst.employees
-                         if (e.id, day, demand.shift) in v.x]
+                staff = [
+                    v.x[e.id, day, demand.shift] for e in p.inst.employees if (e.id, day, demand.shift) in v.x
+                ]
                 heads, ideal = sum(staff), demand.target
                 if params.weight_under and ideal > demand.min:
                     under = m.new_int_var(0, ideal - demand.min, f"under[{day},{demand.shift}]")
@@ -44,13 +45,25 @@ class IdealStaffing(Rule):
                 heads, ideal = len(roster.staff_on(day, demand.shift)), demand.target
                 where = f"{demand.shift} on {day_text(p, day)}"
                 if heads < ideal and params.weight_under:
-                    out.append(self.violation(
-                        f"{where} has {heads} staff, ideal {ideal}", days=(day,), amount=ideal - heads,
-                        unit="staff", cost=params.weight_under * (ideal - heads)))
+                    out.append(
+                        self.violation(
+                            f"{where} has {heads} staff, ideal {ideal}",
+                            days=(day,),
+                            amount=ideal - heads,
+                            unit="staff missing",
+                            cost=params.weight_under * (ideal - heads),
+                        )
+                    )
                 if heads > ideal and params.weight_over:
-                    out.append(self.violation(
-                        f"{where} has {heads} staff, ideal {ideal}", days=(day,), amount=heads - ideal,
-                        unit="staff", cost=params.weight_over * (heads - ideal)))
+                    out.append(
+                        self.violation(
+                            f"{where} has {heads} staff, ideal {ideal}",
+                            days=(day,),
+                            amount=heads - ideal,
+                            unit="staff extra",
+                            cost=params.weight_over * (heads - ideal),
+                        )
+                    )
         return out
 
 

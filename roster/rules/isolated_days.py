@@ -17,8 +17,11 @@ class IsolatedDaysParams(Params):
 def middles(p, emp_id: str):
     """Days whose neighbours are both known and none of the three is an absence."""
     for day in p.plan_days:
-        if day - 1 >= p.first_day and day + 1 < p.n_days and all(
-                p.absence(emp_id, d) is None for d in (day - 1, day, day + 1)):
+        if (
+            day - 1 >= p.first_day
+            and day + 1 < p.n_days
+            and all(p.absence(emp_id, d) is None for d in (day - 1, day, day + 1))
+        ):
             yield day
 
 
@@ -50,13 +53,27 @@ class IsolatedDays(Rule):
             for day in middles(p, emp.id):
                 before, here, after = (d in worked for d in (day - 1, day, day + 1))
                 if here and not before and not after and params.weight_work:
-                    out.append(self.violation(f"{emp.id} works only {day_text(p, day)} between days off",
-                                              employee=emp.id, days=(day,), amount=1, unit="days",
-                                              cost=params.weight_work))
+                    out.append(
+                        self.violation(
+                            f"{emp.id} works only {day_text(p, day)} between days off",
+                            employee=emp.id,
+                            days=(day,),
+                            amount=1,
+                            unit="days",
+                            cost=params.weight_work,
+                        )
+                    )
                 if before and after and not here and params.weight_off:
-                    out.append(self.violation(f"{emp.id} has only {day_text(p, day)} off between "
-                                              "working days", employee=emp.id, days=(day,), amount=1,
-                                              unit="days", cost=params.weight_off))
+                    out.append(
+                        self.violation(
+                            f"{emp.id} has only {day_text(p, day)} off between working days",
+                            employee=emp.id,
+                            days=(day,),
+                            amount=1,
+                            unit="days",
+                            cost=params.weight_off,
+                        )
+                    )
         return out
 
 

@@ -44,18 +44,30 @@ class MaxHours(Rule):
         for emp_id, shifts in roster.shifts.items():
             for s in shifts:
                 if p.in_plan(s.day) and s.paid > day_limit:
-                    out.append(self.violation(
-                        f"{emp_id} works {hours_text(s.paid)} on {shift_text(p, s)}, more than "
-                        f"{hours_text(day_limit)}", employee=emp_id, days=(s.day,),
-                        amount=(s.paid - day_limit) / 60, unit="h"))
+                    out.append(
+                        self.violation(
+                            f"{emp_id} works {hours_text(s.paid)} on {shift_text(p, s)}, more than "
+                            f"{hours_text(day_limit)}",
+                            employee=emp_id,
+                            days=(s.day,),
+                            amount=(s.paid - day_limit) / 60,
+                            unit="h",
+                        )
+                    )
             for days in week_windows(p):
                 terms = [(s.paid, p.in_plan(s.day)) for s in shifts if s.day in days]
                 if breaks_cap(terms, week_limit):
                     total = sum(a for a, _ in terms)
-                    out.append(self.violation(
-                        f"{emp_id} works {hours_text(total)} in the 7 days from {day_text(p, days[0])}, "
-                        f"more than {hours_text(week_limit)}", employee=emp_id, days=tuple(days),
-                        amount=(total - week_limit) / 60, unit="h"))
+                    out.append(
+                        self.violation(
+                            f"{emp_id} works {hours_text(total)} in the 7 days from {day_text(p, days[0])}, "
+                            f"more than {hours_text(week_limit)}",
+                            employee=emp_id,
+                            days=tuple(days),
+                            amount=(total - week_limit) / 60,
+                            unit="h",
+                        )
+                    )
         return out
 
 

@@ -18,8 +18,15 @@ class NightEligibility(Rule):
         for emp_id, s in roster.plan():
             emp = p.inst.employee_by_id.get(emp_id)
             if emp is not None and s.kind == "night" and not emp.nights:
-                out.append(self.violation(f"{emp_id} may not work nights but works {shift_text(p, s)}",
-                                          employee=emp_id, days=(s.day,), amount=1, unit="shifts"))
+                out.append(
+                    self.violation(
+                        f"{emp_id} may not work nights but works {shift_text(p, s)}",
+                        employee=emp_id,
+                        days=(s.day,),
+                        amount=1,
+                        unit="shifts",
+                    )
+                )
         return out
 
 

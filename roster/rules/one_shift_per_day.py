@@ -25,8 +25,15 @@ class OneShiftPerDay(Rule):
             for day, n in sorted(Counter(s.day for s in shifts).items()):
                 if n > 1 and p.in_plan(day):
                     codes = ", ".join(s.code or "ad hoc" for s in shifts if s.day == day)
-                    out.append(self.violation(f"{emp_id} has {n} shifts on {day_text(p, day)} ({codes})",
-                                              employee=emp_id, days=(day,), amount=n - 1, unit="shifts"))
+                    out.append(
+                        self.violation(
+                            f"{emp_id} has {n} shifts on {day_text(p, day)} ({codes})",
+                            employee=emp_id,
+                            days=(day,),
+                            amount=n - 1,
+                            unit="shifts",
+                        )
+                    )
         return out
 
 

@@ -41,10 +41,17 @@ class QuickReturns(Rule):
                 for second in roster.on(emp_id, first.day + 1):
                     gap = second.start - first.end
                     if p.in_plan(second.day) and gap < limit:
-                        out.append(self.violation(
-                            f"{emp_id} has {hours_text(gap)} between {shift_text(p, first)} and "
-                            f"{shift_text(p, second)}", employee=emp_id, days=(first.day, second.day),
-                            amount=1, unit="returns", cost=params.weight))
+                        out.append(
+                            self.violation(
+                                f"{emp_id} has {hours_text(gap)} between {shift_text(p, first)} and "
+                                f"{shift_text(p, second)}",
+                                employee=emp_id,
+                                days=(first.day, second.day),
+                                amount=1,
+                                unit="returns",
+                                cost=params.weight,
+                            )
+                        )
         return out
 
 

@@ -9,17 +9,20 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from roster.rules.base import Params, Rule, day_text, forbid_both, both_worked, worked_in
+from roster.rules.base import Params, Rule, both_worked, day_text, forbid_both, worked_in
 from roster.rules.defaults import default
 from roster.terms import parse_clock
 
 
 class SundayParams(Params):
     mode: Literal["next_off"] = Field(default("sunday_holiday", "mode"))
-    window_starts: str = Field(default("sunday_holiday", "window_starts"),
-                               description="clock time on the day before, e.g. 18:00")
-    window_ends: str = Field(default("sunday_holiday", "window_ends"),
-                             description="clock time on the last Sunday/holiday, e.g. 22:00")
+    window_starts: str = Field(
+        default("sunday_holiday", "window_starts"), description="clock time on the day before, e.g. 18:00"
+    )
+    window_ends: str = Field(
+        default("sunday_holiday", "window_ends"),
+        description="clock time on the last Sunday/holiday, e.g. 22:00",
+    )
 
     @field_validator("window_starts", "window_ends")
     @classmethod
@@ -42,8 +45,9 @@ class SundayHoliday(Rule):
     def encode(self, m, v, p):
         for emp in p.inst.employees:
             for first, second in successive(p):
-                forbid_both(m, v.busy(emp.id, first.start, first.end),
-                            v.busy(emp.id, second.start, second.end))
+                forbid_both(
+                    m, v.busy(emp.id, first.start, first.end), v.busy(emp.id, second.start, second.end)
+                )
         return []
 
     def check(self, p, roster):
@@ -51,10 +55,16 @@ class SundayHoliday(Rule):
         for emp_id, shifts in roster.shifts.items():
             for first, second in successive(p):
                 if both_worked(worked_in(shifts, first), worked_in(shifts, second)):
-                    out.append(self.violation(
-                        f"{emp_id} works {day_text(p, first.days[0])} and the next Sunday/holiday "
-                        f"{day_text(p, second.days[0])}", employee=emp_id,
-                        days=first.days + second.days, amount=1, unit="days"))
+                    out.append(
+                        self.violation(
+                            f"{emp_id} works {day_text(p, first.days[0])} and the next Sunday/holiday "
+                            f"{day_text(p, second.days[0])}",
+                            employee=emp_id,
+                            days=first.days + second.days,
+                            amount=1,
+                            unit="days",
+                        )
+                    )
         return out
 
 

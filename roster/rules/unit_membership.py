@@ -19,9 +19,16 @@ class UnitMembership(Rule):
             shift = p.inst.shift_by_code.get(s.code) if s.code else None
             if emp is not None and shift is not None and not p.inst.may_work(emp, shift):
                 owner = shift.unit or shift.site
-                out.append(self.violation(
-                    f"{emp_id} works {shift_text(p, s)}, a shift of {owner}, not of {', '.join(emp.units)}",
-                    employee=emp_id, days=(s.day,), amount=1, unit="shifts"))
+                out.append(
+                    self.violation(
+                        f"{emp_id} works {shift_text(p, s)}, a shift of {owner}, "
+                        f"not of {', '.join(emp.units)}",
+                        employee=emp_id,
+                        days=(s.day,),
+                        amount=1,
+                        unit="shifts",
+                    )
+                )
         return out
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from roster.terms import parse_weekday_time
-from roster.rules.base import Params, Rule, day_text, forbid_both, both_worked, worked_in
+from roster.rules.base import Params, Rule, both_worked, day_text, forbid_both, worked_in
 from roster.rules.defaults import default
+from roster.terms import parse_weekday_time
 
 
 class WeekendParams(Params):
@@ -40,8 +40,9 @@ class WeekendFrequency(Rule):
         every = self.params(p.inst).every
         for emp in p.inst.employees:
             for first, second in close_pairs(p, every):
-                forbid_both(m, v.busy(emp.id, first.start, first.end),
-                            v.busy(emp.id, second.start, second.end))
+                forbid_both(
+                    m, v.busy(emp.id, first.start, first.end), v.busy(emp.id, second.start, second.end)
+                )
         return []
 
     def check(self, p, roster):
@@ -50,10 +51,16 @@ class WeekendFrequency(Rule):
         for emp_id, shifts in roster.shifts.items():
             for first, second in close_pairs(p, every):
                 if both_worked(worked_in(shifts, first), worked_in(shifts, second)):
-                    out.append(self.violation(
-                        f"{emp_id} works the weekends of {day_text(p, first.days[0])} and "
-                        f"{day_text(p, second.days[0])}; at most every {_nth(every)} weekend",
-                        employee=emp_id, days=first.days + second.days, amount=1, unit="weekends"))
+                    out.append(
+                        self.violation(
+                            f"{emp_id} works the weekends of {day_text(p, first.days[0])} and "
+                            f"{day_text(p, second.days[0])}; at most every {_nth(every)} weekend",
+                            employee=emp_id,
+                            days=first.days + second.days,
+                            amount=1,
+                            unit="weekends",
+                        )
+                    )
         return out
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from roster.terms import OFF
 from roster.rules.base import Penalty, Rule, day_text
+from roster.terms import OFF
 
 
 def plan_wishes(p):
@@ -45,9 +45,16 @@ class Wishes(Rule):
             else:
                 missed, what = wish.avoid in codes, f"not {wish.avoid}"
             if missed:
-                out.append(self.violation(f"{emp.id} wished {what} on {day_text(p, day)}",
-                                          employee=emp.id, days=(day,), amount=1, unit="wishes",
-                                          cost=wish.weight))
+                out.append(
+                    self.violation(
+                        f"{emp.id} wished {what} on {day_text(p, day)}",
+                        employee=emp.id,
+                        days=(day,),
+                        amount=1,
+                        unit="wishes",
+                        cost=wish.weight,
+                    )
+                )
         return out
 
 

@@ -1,0 +1,316 @@
+"""Rosters as the XLSX grid Norwegian units print and hang up: rows of staff, columns of days."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.worksheet import Worksheet
+
+from roster.calendar import Period, Shift
+from roster.errors import InputError
+from roster.instance import Employee, Instance, ShiftType
+from roster.io.atomic import write_atomic
+from roster.io.roster_csv import find_employee, is_day_off, shift_code_problem
+from roster.schedule import Roster
+
+GRID_SHEET = "Turnus"
+LEGEND_SHEET = "Vakter"
+TITLE_ROW, WEEK_ROW, DATE_ROW, WEEKDAY_ROW = 1, 2, 3, 4
+NAME_COLUMNS = ("Navn", "Id", "Stilling %")
+TOTAL_COLUMNS = ("Timer plan", "Timer kontrakt", "Avvik")
+FIRST_DAY_COLUMN = len(NAME_COLUMNS) + 1
+WEEKDAYS = ("ma", "ti", "on", "to", "fr", "lø", "sø")
+ABSENCE_CODES = {
+    "vacation": "FE",
+    "sick": "SY",
+    "leave": "PE",
+    "parental": "FØ",
+    "course": "KU",
+    "other": "FR",
+}
+ABSENCE_NAMES = {
+    "vacation": "Ferie",
+    "sick": "Sykefravær",
+    "leave": "Permisjon",
+    "parental": "Foreldrepermisjon",
+    "course": "Kurs",
+    "other": "Annet fravær",
+}
+KIND_COLOURS = {"day": "FFF2CC", "evening": "F8CBAD", "night": "BDD7EE"}
+KIND_NAMES = {"day": "dag", "evening": "kveld", "night": "natt"}
+WEEKEND_GREY = "D9D9D9"
+HOLIDAY_RED = "C00000"
+BOLD = Font(bold=True)
+ABSENCE_FONT = Font(italic=True, color="808080")
+CENTRE = Alignment(horizontal="center")
+HEADER_SCAN_ROWS = 30  # the "Navn" header is near the top; do not scan a whole sheet for it
+
+
+# ---- writing --------------------------------------------------------------------------------
+def write_roster_xlsx(
+    path: str | Path, roster: Roster, force: bool = False, title: str | None = None
+) -> None:
+    """Write the planning days of `roster` as a grid workbook with a legend of the shifts."""
+    book = Workbook()
+    grid = book.active
+    grid.title = GRID_SHEET
+    _write_headers(grid, roster.period, title)
+    _write_staff(grid, roster)
+    _set_layout(grid, roster.period)
+    _write_legend(book.create_sheet(LEGEND_SHEET), roster.period.inst)
+    write_atomic(Path(path), book.save, force)
+
+
+def period_text(period: Period) -> str:
+    """'5.1.2026–1.2.2026', the way dates are written on Norwegian rosters."""
+    return "–".join(f"{d.day}.{d.month}.{d.year}" for d in (period.start, period.end))
+
+
+def _total_column(period: Period) -> int:
+    return FIRST_DAY_COLUMN + period.n_days
+
+
+def _write_headers(ws: Worksheet, period: Period, title: str | None) -> None:
+    ws.cell(TITLE_ROW, 1, f"{title or period.inst.name}  {period_text(period)}").font = Font(
+        bold=True, size=14
+    )
+    labels = {**dict(enumerate(NAME_COLUMNS, 1)), **dict(enumerate(TOTAL_COLUMNS, _total_column(period)))}
+    for column, label in labels.items():
+        ws.cell(DATE_ROW, column, label).font = BOLD
+    for day in period.plan_days:
+        _write_day_header(ws, period, day)
+
+
+def _write_day_header(ws: Worksheet, period: Period, day: int) -> None:
+    date = period.date(day)
+    column = FIRST_DAY_COLUMN + day
+    if day == 0 or date.weekday() == 0:
+        ws.cell(WEEK_ROW, column, f"Uke {date.isocalendar().week}").font = BOLD
+    # The cell holds the real date (shown as the day number), so a reader needs no guessing.
+    ws.cell(DATE_ROW, column, date).number_format = "d"
+    ws.cell(WEEKDAY_ROW, column, WEEKDAYS[date.weekday()])
+    for row in (WEEK_ROW, DATE_ROW, WEEKDAY_ROW):
+        cell = ws.cell(row, column)
+        if row != WEEK_ROW:
+            cell.alignment = CENTRE
+            cell.font = Font(bold=True, color=HOLIDAY_RED if period.is_holiday(day) else None)
+        if date.weekday() >= 5:
+            cell.fill = _solid(WEEKEND_GREY)
+
+
+def _write_staff(ws: Worksheet, roster: Roster) -> None:
+    """Employees grouped by home unit, each group under a bold row with the unit's name."""
+    inst = roster.period.inst
+    row = WEEKDAY_ROW + 1
+    for unit in inst.units:
+        staff = [e for e in inst.employees if inst.home_unit(e) == unit.id]
+        if not staff:
+            continue
+        ws.cell(row, 1, unit.name).font = BOLD
+        for emp in staff:
+            row += 1
+            _write_employee(ws, row, roster, emp)
+        row += 1
+
+
+def _write_employee(ws: Worksheet, row: int, roster: Roster, emp: Employee) -> None:
+    period = roster.period
+    ws.cell(row, 1, emp.name)
+    ws.cell(row, 2, emp.id)
+    ws.cell(row, 3, emp.position).number_format = "0"
+    worked = [s for s in roster.of(emp.id) if period.in_plan(s.day)]
+    for day in period.plan_days:
+        cell = ws.cell(row, FIRST_DAY_COLUMN + day)
+        cell.alignment = CENTRE
+        _fill_day(cell, period, emp, day, [s for s in worked if s.day == day])
+    planned = round(sum(s.paid for s in worked) / 60, 2)
+    contract = round(period.contract_minutes(emp) / 60, 2)
+    # The deviation is taken from the rounded figures so that the row adds up on paper.
+    for column, hours in enumerate((planned, contract, round(planned - contract, 2)), _total_column(period)):
+        ws.cell(row, column, hours).number_format = "0.00"
+
+
+def _fill_day(cell, period: Period, emp: Employee, day: int, shifts: list[Shift]) -> None:
+    """The shift code(s) in the shift's colour, else the absence code in grey italic."""
+    absence = period.absence(emp.id, day)
+    if shifts:
+        cell.value = "/".join(s.code or "?" for s in shifts)  # two shifts on one day are rare
+        shift_type = period.inst.shift_by_code.get(shifts[0].code or "")
+        if shift_type is not None:
+            cell.fill = _solid(shift_colour(shift_type))
+    elif absence is not None:
+        cell.value = ABSENCE_CODES[absence]
+        cell.font = ABSENCE_FONT
+
+
+def shift_colour(shift: ShiftType) -> str:
+    return (shift.colour or KIND_COLOURS[shift.kind]).upper()
+
+
+def _solid(colour: str) -> PatternFill:
+    return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+
+
+def _set_layout(ws: Worksheet, period: Period) -> None:
+    """Column widths, frozen headers and a landscape print one page wide (rosters hang on walls)."""
+    names = [e.name for e in period.inst.employees] + [u.name for u in period.inst.units]
+    ids = [e.id for e in period.inst.employees]
+    widths = {1: max(map(len, names), default=0) + 2, 2: max(map(len, ids), default=0) + 2, 3: 10}
+    widths.update({FIRST_DAY_COLUMN + day: 5 for day in period.plan_days})
+    widths.update({_total_column(period) + i: 14 for i in range(len(TOTAL_COLUMNS))})
+    for column, width in widths.items():
+        ws.column_dimensions[get_column_letter(column)].width = max(width, 6)
+    ws.freeze_panes = ws.cell(WEEKDAY_ROW + 1, FIRST_DAY_COLUMN)
+    ws.print_title_rows = f"{TITLE_ROW}:{WEEKDAY_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _write_legend(ws: Worksheet, inst: Instance) -> None:
+    ws.append(["Kode", "Navn", "Tid", "Betalte timer", "Type"])
+    for shift in inst.shifts:
+        ws.append(
+            [
+                shift.code,
+                shift.name,
+                f"{shift.start:%H:%M}–{shift.end:%H:%M}",
+                shift.paid_hours,
+                KIND_NAMES[shift.kind],
+            ]
+        )
+        ws.cell(ws.max_row, 1).fill = _solid(shift_colour(shift))
+    ws.append([])
+    ws.append(["Fravær"])
+    for kind, code in ABSENCE_CODES.items():
+        ws.append([code, ABSENCE_NAMES[kind]])
+        ws.cell(ws.max_row, 1).font = ABSENCE_FONT
+    for cell in ws[1]:
+        cell.font = BOLD
+    for column, width in zip("ABCDE", (8, 24, 14, 14, 8), strict=True):
+        ws.column_dimensions[column].width = width
+
+
+# ---- reading --------------------------------------------------------------------------------
+def read_roster_xlsx_grid(path: str | Path, period: Period) -> Roster:
+    """Read a grid written by `write_roster_xlsx` (possibly edited by hand) back into a roster.
+
+    Blank cells, absence codes and day-off codes (off, F1..F9) are days off; every problem in
+    the sheet is reported at once with its sheet, row and column.
+    """
+    source = str(path)
+    ws = _grid_sheet(Path(path))
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    header_row = _header_row(rows, source, ws.title)
+    header = rows[header_row - 1]
+    problems: list[tuple[str, str]] = []
+    day_columns = _day_columns(header, header_row, period, ws.title, problems)
+    id_column = _id_column(header, source, ws.title, header_row)
+    roster, seen = Roster(period), {}
+    for row in range(header_row + 1, len(rows) + 1):
+        cells = rows[row - 1]
+        emp_text = _text(cells[id_column - 1] if id_column <= len(cells) else None)
+        if not emp_text:
+            continue  # the weekday row, unit headers and blank rows have no id
+        emp, problem = find_employee(period.inst, emp_text)
+        if emp is None or emp.id in seen:
+            problem = problem or f"{emp.id} already has a row ({seen[emp.id]})"
+            problems.append((_where(ws.title, row, id_column), problem))
+            continue
+        seen[emp.id] = f"row {row}"
+        for column, day in day_columns.items():
+            value = cells[column - 1] if column <= len(cells) else None
+            for code in _shift_codes(_text(value), period, emp, day, _where(ws.title, row, column), problems):
+                roster.add(emp.id, period.place(day, code, emp))
+    if problems:
+        raise InputError(source, problems)
+    return roster
+
+
+def _grid_sheet(path: Path) -> Worksheet:
+    if not path.is_file():
+        raise InputError(str(path), "no such file" if not path.exists() else "is not a file")
+    try:
+        book = load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+        raise InputError(str(path), f"cannot be read as an .xlsx workbook ({exc})") from None
+    if GRID_SHEET not in book.sheetnames:
+        raise InputError(str(path), f"has no sheet {GRID_SHEET!r}; its sheets: {', '.join(book.sheetnames)}")
+    return book[GRID_SHEET]
+
+
+def _header_row(rows: list[list[Any]], source: str, sheet: str) -> int:
+    """The 1-based row whose cells include 'Navn' (the row with the dates)."""
+    for row, cells in enumerate(rows[:HEADER_SCAN_ROWS], 1):
+        if any(_text(value).lower() == "navn" for value in cells):
+            return row
+    raise InputError(
+        source, [(f"sheet {sheet}", f"no header row with a 'Navn' cell in the first {HEADER_SCAN_ROWS} rows")]
+    )
+
+
+def _id_column(header: list[Any], source: str, sheet: str, row: int) -> int:
+    for column, value in enumerate(header, 1):
+        if _text(value).lower() == "id":
+            return column
+    raise InputError(source, [(f"sheet {sheet}, row {row}", "no 'Id' column next to 'Navn'")])
+
+
+def _day_columns(
+    header: list[Any], row: int, period: Period, sheet: str, problems: list[tuple[str, str]]
+) -> dict[int, int]:
+    """Column -> planning day, from the date cells of the header row."""
+    out = {}
+    for column, value in enumerate(header, 1):
+        if not isinstance(value, dt.date):
+            continue  # the name and total columns
+        day = period.day_of(value.date() if isinstance(value, dt.datetime) else value)
+        if period.in_plan(day):
+            out[column] = day
+        else:
+            problems.append(
+                (
+                    _where(sheet, row, column),
+                    f"{period.date(day)} is outside the planning period {period_text(period)}",
+                )
+            )
+    if not out and not problems:
+        problems.append((f"sheet {sheet}, row {row}", "no dates in the header row"))
+    return out
+
+
+def _shift_codes(
+    text: str, period: Period, emp: Employee, day: int, where: str, problems: list[tuple[str, str]]
+) -> list[str]:
+    """The shift codes in one day cell; days off give none, unknown codes a problem."""
+    codes = []
+    absence = period.absence(emp.id, day)
+    for part in filter(None, (p.strip() for p in text.split("/"))):
+        # The employee's own absence code wins over a shift code that happens to be spelt alike.
+        if absence is not None and part == ABSENCE_CODES[absence]:
+            continue
+        if part in period.inst.shift_by_code:
+            codes.append(part)
+        elif not (part in ABSENCE_CODES.values() or is_day_off(part)):
+            problems.append((where, shift_code_problem(period.inst, part)))
+    return codes
+
+
+def _where(sheet: str, row: int, column: int) -> str:
+    return f"sheet {sheet}, row {row}, column {get_column_letter(column)}"
+
+
+def _text(value: Any) -> str:
+    """A cell as text; whole numbers without '.0' (an id typed as 1001 is read as 1001.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()

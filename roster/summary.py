@@ -1,0 +1,133 @@
+"""What a solve produced, for people (a printed summary) and for scripts (one JSON object)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from roster.calendar import Period
+from roster.rules import RULE_BY_NAME
+from roster.schedule import Roster
+from roster.solve import Result
+
+
+@dataclass(frozen=True)
+class HoursLine:
+    employee: str
+    name: str
+    unit: str
+    position: float
+    planned: float  # hours
+    contract: float  # hours
+
+    @property
+    def difference(self) -> float:
+        return self.planned - self.contract
+
+
+def hours_vs_contract(p: Period, roster: Roster) -> list[HoursLine]:
+    """Planned against contracted hours per employee, in instance order."""
+    out = []
+    for emp in p.inst.employees:
+        planned = sum(s.paid for s in roster.of(emp.id) if p.in_plan(s.day))
+        out.append(
+            HoursLine(
+                emp.id,
+                emp.name,
+                p.inst.home_unit(emp),
+                emp.position,
+                planned / 60,
+                p.contract_minutes(emp) / 60,
+            )
+        )
+    return out
+
+
+def shortfalls(result: Result) -> list[str]:
+    """Shifts below their ideal headcount (the hard minimum is always met)."""
+    if result.report is None:
+        return []
+    return [
+        v.message.split(": ", 1)[-1]
+        for v in result.report.soft
+        if v.rule == "ideal_staffing" and v.unit == "staff missing"
+    ]
+
+
+def as_dict(result: Result, p: Period, files: dict[str, Path]) -> dict[str, Any]:
+    """The machine-readable summary of a solve."""
+    roster = result.roster
+    report = result.report
+    return {
+        "status": result.status,
+        "objective": result.objective,
+        "bound": result.bound,
+        "gap": result.gap,
+        "wall_s": round(result.wall_s, 3),
+        "first_solution_s": None if result.first_solution_s is None else round(result.first_solution_s, 3),
+        "hard_violations": 0 if report is None else len(report.hard),
+        "soft_cost_checked": None if report is None else report.soft_cost,
+        "penalties": result.penalties,
+        "roster_csv": str(files["csv"]) if "csv" in files else None,
+        "roster_xlsx": str(files["xlsx"]) if "xlsx" in files else None,
+        "instance": p.inst.name,
+        "start": p.start.isoformat(),
+        "end": p.end.isoformat(),
+        "days": p.n_days,
+        "time_limit_s": result.params.time_limit,
+        "workers": result.params.workers,
+        "seed": result.params.seed,
+        "hours": []
+        if roster is None
+        else [
+            {
+                "employee": h.employee,
+                "unit": h.unit,
+                "position": h.position,
+                "planned_h": round(h.planned, 2),
+                "contract_h": round(h.contract, 2),
+                "difference_h": round(h.difference, 2),
+            }
+            for h in hours_vs_contract(p, roster)
+        ],
+        "shortfalls": shortfalls(result),
+    }
+
+
+def as_text(result: Result, p: Period, files: dict[str, Path]) -> str:
+    """The printed summary: status and bounds, hours per employee, penalties, shortfalls, files."""
+    lines = [f"{p.inst.name}: {p.start:%d.%m.%Y}-{p.end:%d.%m.%Y} ({p.n_days} days)"]
+    gap = result.gap
+    lines.append(
+        f"status {result.status}   objective {_num(result.objective)}   best bound {_num(result.bound)}   "
+        f"gap {'-' if gap is None else f'{100 * gap:.2f} %'}   time {result.wall_s:.1f} s "
+        f"(limit {result.params.time_limit:g} s, {result.params.workers} workers, seed {result.params.seed})"
+    )
+    if result.roster is None:
+        return "\n".join(lines)
+    lines += [
+        "",
+        "Hours vs contract",
+        f"  {'employee':10} {'unit':16} {'pos %':>6} {'planned':>8} {'contract':>9} {'diff':>7}",
+    ]
+    for h in hours_vs_contract(p, result.roster):
+        lines.append(
+            f"  {h.employee:10} {h.unit:16} {h.position:6g} {h.planned:8.2f} {h.contract:9.2f} "
+            f"{h.difference:+7.2f}"
+        )
+    lines += ["", "Soft penalties by rule"]
+    for rule, cost in result.penalties.items():
+        lines.append(f"  {RULE_BY_NAME[rule].title:20} {cost:8}")
+    short = shortfalls(result)
+    lines += ["", f"Below ideal staffing: {len(short)} shift(s)" if short else "All shifts at ideal staffing"]
+    lines += [f"  {line}" for line in short[:20]]
+    if len(short) > 20:
+        lines.append(f"  ... and {len(short) - 20} more")
+    if files:
+        lines += ["", "Written: " + ", ".join(str(path) for path in files.values())]
+    return "\n".join(lines)
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
