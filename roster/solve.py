@@ -125,8 +125,14 @@ def solve(
 
 def _solver(params: SolveParams) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = params.time_limit
     solver.parameters.num_workers = params.workers
+    if params.workers == 1:
+        # Stop on CP-SAT's deterministic clock, so the same seed gives the same roster however busy
+        # the machine is; the wall clock is only a safety net.
+        solver.parameters.max_deterministic_time = params.time_limit
+        solver.parameters.max_time_in_seconds = 3 * params.time_limit
+    else:
+        solver.parameters.max_time_in_seconds = params.time_limit
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log
     solver.parameters.catch_sigint_signal = True  # Ctrl-C ends the search, keeping the best roster

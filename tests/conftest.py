@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from roster.calendar import Period
 from roster.instance import Instance, parse_instance
 from roster.io.yaml_file import read_yaml
 from roster.schedule import Roster
+
+# Property tests: a bounded run by default, a longer one with HYPOTHESIS_PROFILE=long.
+settings.register_profile(
+    "default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "long", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent

@@ -265,8 +265,10 @@ def test_consecutive_nights(tiny):
 def test_ideal_staffing_cost(tiny):
     p = period(tiny, days=1)
     found = violations(p, roster_of(p, "e3: D\ne2: A"), "ideal_staffing")
-    # D ideal 2 has 1; N ideal 1 has 0; A ideal 1 has 1
-    assert sorted(v.cost for v in found) == [20, 20]
+    # D ideal 1 has 1; A ideal 1 has 1; N ideal 1 has 0
+    assert [(v.cost, v.unit) for v in found] == [(20, "staff missing")]
+    over = violations(p, roster_of(p, "e3: D\ne1: D\ne2: A\ne4: N"), "ideal_staffing")
+    assert [(v.cost, v.unit) for v in over] == [(1, "staff extra")]
 
 
 def test_wishes():

@@ -90,7 +90,7 @@ def read_roster_csv(path: str | Path, period: Period, history: bool = False) -> 
         found = ", ".join(name for name in header if name) or "none"
         raise InputError(source, [("line 1", f"missing column(s) {', '.join(missing)}; found: {found}")])
     columns = {name: header.index(name) for name in REQUIRED}
-    roster, problems, first_line = Roster(period), [], {}
+    roster, problems = Roster(period), []
     for cells in reader:
         line = reader.line_num
         values = {name: cells[i].strip() if i < len(cells) else "" for name, i in columns.items()}
@@ -99,12 +99,7 @@ def read_roster_csv(path: str | Path, period: Period, history: bool = False) -> 
         placed = _placed_shift(period, values, line, history, problems)
         if placed is None:
             continue
-        key = (placed[0], placed[1].day, placed[1].code)
-        if key in first_line:
-            problems.append((f"line {line}", f"same shift as on line {first_line[key]}"))
-            continue
-        first_line[key] = line
-        roster.add(*placed)
+        roster.add(*placed)  # a double booking is a fact about the roster: the checker reports it
     if problems:
         raise InputError(source, problems)
     return roster

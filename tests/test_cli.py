@@ -1,0 +1,141 @@
+"""The command line through click's test runner: outputs, JSON keys and exit statuses."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import yaml
+from click.testing import CliRunner
+
+from cli import main
+from tests.conftest import DATA, tiny_data
+
+TINY = str(DATA / "tiny.yaml")
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def solve_tiny(out, *extra):
+    return run("solve", TINY, "--time-limit", "5", "--workers", "2", "--out", out, *extra)
+
+
+def test_solve_json_writes_both_files_and_reports_the_keys(tmp_path):
+    result = solve_tiny(tmp_path, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    for key in (
+        "status",
+        "objective",
+        "bound",
+        "gap",
+        "wall_s",
+        "hard_violations",
+        "roster_csv",
+        "roster_xlsx",
+    ):
+        assert key in data
+    assert data["status"] in ("optimal", "feasible") and data["hard_violations"] == 0
+    assert data["roster_csv"].endswith("tiny_2026-03-02_2w.csv")
+    with open(data["roster_csv"], encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert {"employee", "unit", "date", "shift", "start", "end", "hours"} <= set(rows[0])
+    night = next(r for r in rows if r["shift"] == "N")
+    assert night["end"][:10] > night["date"]  # a night ends on the next date
+
+
+def test_solve_summary_lists_hours_penalties_and_files(tmp_path):
+    result = solve_tiny(tmp_path)
+    assert result.exit_code == 0, result.output
+    for text in ("status", "best bound", "gap", "Hours vs contract", "Soft penalties by rule", "Written:"):
+        assert text in result.stdout
+
+
+def test_existing_roster_is_not_overwritten_without_force(tmp_path):
+    assert solve_tiny(tmp_path).exit_code == 0
+    csv_file = next(tmp_path.glob("*.csv"))
+    csv_file.write_text("keep me", encoding="utf-8")
+    again = solve_tiny(tmp_path)
+    assert again.exit_code == 2 and "exists already" in again.stderr
+    assert csv_file.read_text(encoding="utf-8") == "keep me"
+    assert solve_tiny(tmp_path, "--force").exit_code == 0
+    assert csv_file.read_text(encoding="utf-8") != "keep me"
+
+
+def test_check_accepts_solved_roster_and_finds_a_broken_one(tmp_path):
+    data = json.loads(solve_tiny(tmp_path, "--json").stdout)
+    ok = run("check", TINY, data["roster_csv"])
+    assert ok.exit_code == 0, ok.output
+    assert "0 hard violation" in ok.stdout
+    rows = list(csv.DictReader(open(data["roster_csv"], encoding="utf-8")))
+    second = "A" if rows[0]["shift"] != "A" else "D"
+    rows.append({**rows[0], "shift": second, "start": "", "end": ""})  # a second shift on one day
+    broken = tmp_path / "broken.csv"
+    with broken.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    bad = run("check", TINY, broken, "--json")
+    assert bad.exit_code == 1
+    found = json.loads(bad.stdout)
+    assert found["hard_violations"] >= 1
+    assert any(v["rule"] == "one_shift_per_day" for v in found["violations"])
+
+
+def test_check_bad_roster_file_is_exit_2_with_line_and_column(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("employee,date,shift\ne1,2026-03-02,D\nnobody,2026-03-03,Q\n", encoding="utf-8")
+    result = run("check", TINY, bad)
+    assert result.exit_code == 2
+    assert "line 3, column employee" in result.stderr and "line 3, column shift" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_bad_instance_names_file_and_field_without_traceback(tmp_path):
+    data = tiny_data()
+    data["employees"][1]["competencies"] = ["nurse", "astronaut"]
+    data["shifts"][0]["end"] = "25:00"
+    path = tmp_path / "broken.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run("solve", path, "--out", tmp_path)
+    assert result.exit_code == 2
+    assert f"{path}: shifts[0].end" in result.stderr
+    assert "Traceback" not in result.output
+    data["shifts"][0]["end"] = "15:00"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run("solve", path, "--out", tmp_path)
+    assert result.exit_code == 2
+    assert "employees[1].competencies[1]: unknown competency 'astronaut'" in result.stderr
+
+
+def test_missing_and_non_utf8_instance_files(tmp_path):
+    assert run("solve", tmp_path / "nope.yaml").exit_code == 2
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("name: Bodø\n".encode("latin-1"))
+    result = run("solve", latin, "--out", tmp_path)
+    assert result.exit_code == 2 and "not UTF-8" in result.stderr
+
+
+def test_infeasible_instance_exits_3_and_says_why(tmp_path):
+    data = tiny_data()
+    data["demand"] = [{"shift": "D", "on": ["weekday", "saturday", "sunday"], "min": 4}]
+    path = tmp_path / "short.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run("solve", path, "--time-limit", "10", "--workers", "2", "--out", tmp_path)
+    assert result.exit_code == 3
+    assert "staffing demand cannot be met" in result.stderr and "at least 4 staff" in result.stderr
+
+
+def test_schema_is_json_schema_of_the_instance():
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert {"units", "shifts", "employees", "demand", "rules"} <= set(schema["properties"])
+    assert "daily_rest" in json.dumps(schema)
+
+
+def test_help_has_a_worked_example():
+    result = run("solve", "--help")
+    assert result.exit_code == 0 and "roster solve instances/saltdal-2025.yaml" in result.stdout

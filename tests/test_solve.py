@@ -1,0 +1,86 @@
+"""End to end: solving gives rosters the independent checker accepts, continues a previous roster,
+is reproducible with one worker, and explains an instance that cannot be staffed."""
+
+from __future__ import annotations
+
+import pytest
+
+from roster.calendar import Period
+from roster.check import check
+from roster.errors import Infeasible
+from roster.instance import load_instance
+from roster.io.roster_csv import read_roster_csv, write_roster_csv
+from roster.solve import SolveParams, solve
+from tests.conftest import ROOT, change_employee, make_instance, period
+
+SALTDAL = [ROOT / "instances" / "saltdal-2025.yaml", ROOT / "instances" / "saltdal-2040.yaml"]
+
+
+@pytest.mark.parametrize("path", SALTDAL, ids=lambda p: p.stem)
+def test_saltdal_rosters_pass_the_checker(path):
+    inst = load_instance(path)
+    p = Period(inst, inst.period.start, inst.period.weeks * 7)
+    result = solve(p, SolveParams(time_limit=20, workers=2, seed=1))
+    assert result.status in ("optimal", "feasible")
+    report = check(p, result.roster)  # independent of solve()'s own re-check
+    assert report.hard == []
+    assert report.soft_cost <= result.objective + 1e-6
+    planned = {e: sum(s.paid for s in shifts) for e, shifts in result.roster.shifts.items()}
+    tolerance = inst.rules.contract_hours.tolerance_hours * 60
+    for emp in inst.employees:
+        assert abs(planned.get(emp.id, 0) - p.contract_minutes(emp)) <= tolerance
+    # every day and evening at Vensmoen is staffed, every night covered
+    for day in p.plan_days:
+        assert len(result.roster.staff_on(day, "D")) >= 2
+        assert len(result.roster.staff_on(day, "A")) >= 1
+        assert len(result.roster.staff_on(day, "N")) >= 1
+
+
+def test_february_continues_january_lawfully(tmp_path):
+    inst = load_instance(SALTDAL[0])
+    january = Period(inst, inst.period.start, 28)
+    first = solve(january, SolveParams(time_limit=10, workers=2))
+    write_roster_csv(tmp_path / "january.csv", first.roster)
+    february = Period(inst, january.date(28), 28, history_days=28)
+    history = read_roster_csv(tmp_path / "january.csv", february, history=True)
+    assert sum(len(s) for s in history.shifts.values()) == sum(len(s) for s in first.roster.shifts.values())
+    second = solve(february, SolveParams(time_limit=10, workers=2), history=history)
+    assert check(february, second.roster.with_history(history)).hard == []
+
+
+def test_history_forbids_what_the_last_days_made_unlawful(tmp_path):
+    inst = make_instance(rules={"contract_hours": {"tolerance_hours": 200}})
+    inst = change_employee(inst, "e1", fixed=[{"date": "2026-03-02", "shift": "D"}])
+    p = period(inst, history_days=7)
+    from tests.conftest import roster_of
+
+    history = roster_of(p, "e1@-1: A")  # an evening shift the night before the period
+    with pytest.raises(Infeasible, match="fixed assignment|daily rest|contradict"):
+        solve(p, SolveParams(time_limit=5, workers=1), history=history)
+
+
+def test_one_worker_and_a_seed_give_the_same_roster():
+    inst = load_instance(SALTDAL[0])
+    p = Period(inst, inst.period.start, 14)
+    runs = [solve(p, SolveParams(time_limit=3, workers=1, seed=7)) for _ in range(2)]
+    rosters = [sorted((e, s.day, s.code) for e, s in r.roster.plan()) for r in runs]
+    assert rosters[0] == rosters[1]
+    assert runs[0].objective == runs[1].objective
+
+
+def test_unstaffable_demand_is_named():
+    inst = make_instance(demand=[{"shift": "D", "on": ["weekday", "saturday", "sunday"], "min": 4}])
+    p = period(inst, days=7)
+    with pytest.raises(Infeasible) as err:
+        solve(p, SolveParams(time_limit=10, workers=2))
+    text = str(err.value)
+    assert "staffing demand cannot be met" in text
+    assert "D on Mon 2 Mar: at least 4 staff" in text
+
+
+def test_contradicting_absence_and_fixed_shift_is_named_up_front():
+    inst = make_instance(rules={"max_hours": {"day_hours": 9}})
+    inst = change_employee(inst, "e1", fixed=[{"date": "2026-03-03", "shift": "N"}])
+    p = period(inst)
+    with pytest.raises(Infeasible, match=r"e1 is fixed to N on Tue 3 Mar, which breaks: working hours"):
+        solve(p, SolveParams(time_limit=5, workers=1))
