@@ -69,7 +69,8 @@ def test_check_accepts_solved_roster_and_finds_a_broken_one(tmp_path):
     ok = run("check", TINY, data["roster_csv"])
     assert ok.exit_code == 0, ok.output
     assert "0 hard violation" in ok.stdout
-    rows = list(csv.DictReader(open(data["roster_csv"], encoding="utf-8")))
+    with open(data["roster_csv"], encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
     second = "A" if rows[0]["shift"] != "A" else "D"
     rows.append({**rows[0], "shift": second, "start": "", "end": ""})  # a second shift on one day
     broken = tmp_path / "broken.csv"

@@ -1,0 +1,119 @@
+"""Benchmark: time to the first roster and the gap over time on the Saltdal instances.
+
+Runs each configuration with several seeds side by side in one process and prints medians.
+
+    .venv/bin/python benchmarks/saltdal.py --time-limit 60 --workers 2 --seeds 0 1 2
+    .venv/bin/python benchmarks/saltdal.py --config default --config max_lp,core ...
+
+A configuration is `default` (the solver parameters roster uses) or a comma-separated list of
+CP-SAT subsolvers to run instead (to compare portfolios).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from ortools.sat.python import cp_model
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from roster.calendar import Period  # noqa: E402
+from roster.instance import load_instance  # noqa: E402
+from roster.model import build  # noqa: E402
+from roster.solve import SolveParams, _solver, gap  # noqa: E402
+
+
+class Timeline(cp_model.CpSolverSolutionCallback):
+    """(seconds, objective, bound) at every improvement."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.points: list[tuple[float, float, float]] = []
+        self.started = time.monotonic()
+
+    def on_solution_callback(self) -> None:
+        self.points.append((time.monotonic() - self.started, self.objective_value, self.best_objective_bound))
+
+
+def run(path: Path, weeks: int, config: str, params: SolveParams) -> dict:
+    inst = load_instance(path)
+    p = Period(inst, inst.period.start, weeks * 7)
+    model = build(p)
+    solver = _solver(params)
+    if config != "default":
+        solver.parameters.subsolvers.extend(config.split(","))
+    timeline = Timeline()
+    status = solver.solve(model.cp, timeline)
+    bound = solver.best_objective_bound
+    first = timeline.points[0][0] if timeline.points else None
+    return {
+        "status": solver.status_name(status),
+        "first_s": first,
+        "objective": solver.objective_value if timeline.points else None,
+        "bound": bound,
+        "gap": gap(solver.objective_value, bound) if timeline.points else None,
+        "gap_at_5s": _gap_at(timeline.points, 5.0, bound),
+        "wall_s": solver.wall_time,
+    }
+
+
+def _gap_at(points, seconds: float, final_bound: float) -> float | None:
+    """The gap of the best roster found by `seconds` against the bound then known (approximated by
+    the bound reported with that roster)."""
+    known = [(obj, bnd) for t, obj, bnd in points if t <= seconds]
+    if not known:
+        return None
+    obj, bnd = known[-1]
+    return gap(obj, bnd)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("instances", nargs="*", default=[str(ROOT / "instances" / "saltdal-2025.yaml")])
+    parser.add_argument("--weeks", type=int, default=4)
+    parser.add_argument("--time-limit", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument("--config", action="append", default=None)
+    parser.add_argument("--json", action="store_true", help="print every run as JSON lines")
+    args = parser.parse_args()
+    configs = args.config or ["default"]
+    print(f"# {args.time_limit:g} s limit, {args.workers} workers, seeds {args.seeds}, {args.weeks} weeks")
+    print(
+        "| instance | config | status (runs) | first roster s (median) | gap at 5 s (median) | "
+        "final gap (median) | objective (median) | bound (median) |"
+    )
+    print("|---|---|---|---:|---:|---:|---:|---:|")
+    for path in map(Path, args.instances):
+        for config in configs:
+            runs = [
+                run(path, args.weeks, config, SolveParams(args.time_limit, args.workers, seed))
+                for seed in args.seeds
+            ]
+            if args.json:
+                for seed, r in zip(args.seeds, runs, strict=True):
+                    print(json.dumps({"instance": path.stem, "config": config, "seed": seed, **r}))
+            print(
+                f"| {path.stem} | {config} | {', '.join(sorted({r['status'] for r in runs}))} "
+                f"| {_median(runs, 'first_s', '{:.2f}')} | {_median(runs, 'gap_at_5s', '{:.2%}')} "
+                f"| {_median(runs, 'gap', '{:.2%}')} | {_median(runs, 'objective', '{:g}')} "
+                f"| {_median(runs, 'bound', '{:g}')} |",
+                flush=True,
+            )
+
+
+def _median(runs: list[dict], key: str, fmt: str) -> str:
+    values = [r[key] for r in runs if r[key] is not None]
+    return fmt.format(statistics.median(values)) if values else "-"
+
+
+if __name__ == "__main__":
+    main()
