@@ -100,9 +100,13 @@ class Period:
 
     def day_type(self, day: int) -> str:
         """weekday, saturday or sunday (public holidays count as Sundays)."""
-        if self.is_sunday_like(day):
-            return "sunday"
-        return "saturday" if self.date(day).weekday() == 5 else "weekday"
+        cache = self.__dict__.setdefault("_day_type", {})  # asked for every variable and demand
+        if day not in cache:
+            if self.is_sunday_like(day):
+                cache[day] = "sunday"
+            else:
+                cache[day] = "saturday" if self.date(day).weekday() == 5 else "weekday"
+        return cache[day]
 
     # ---- clock ------------------------------------------------------------------------------
     def minute(self, day: int, clock: dt.time) -> int:
@@ -140,15 +144,42 @@ class Period:
 
     # ---- demand -----------------------------------------------------------------------------
     @cached_property
-    def _demand_index(self) -> dict[tuple[str, str], Demand]:
-        return {(d.shift, t): d for d in self.inst.demand for t in d.on}
+    def _demand_index(self) -> dict[tuple[str, str | dt.date], Demand]:
+        """Demand by (shift, day type) and by (shift, date)."""
+        out: dict[tuple[str, str | dt.date], Demand] = {}
+        for d in self.inst.demand:
+            out.update({(d.shift, key): d for key in (*d.on, *d.dates)})
+        return out
 
     def demand(self, day: int, code: str) -> Demand | None:
-        """The demand entry for a shift on a day, or None when the shift is not run that day."""
-        return self._demand_index.get((code, self.day_type(day)))
+        """The demand entry for a shift on a day (a dated entry before the day type's), or None when
+        the shift is not run that day."""
+        cache = self.__dict__.setdefault("_demand", {})  # asked for every variable
+        if (day, code) not in cache:
+            dated = self._demand_index.get((code, self.date(day)))
+            cache[day, code] = (
+                dated if dated is not None else self._demand_index.get((code, self.day_type(day)))
+            )
+        return cache[day, code]
 
     def demands_on(self, day: int) -> list[Demand]:
-        return [d for d in self.inst.demand if self.day_type(day) in d.on]
+        cache = self.__dict__.setdefault("_demands_on", {})
+        if day not in cache:
+            cache[day] = [d for code in self._run_on if (d := self.demand(day, code)) is not None]
+        return cache[day]
+
+    @cached_property
+    def _run_on(self) -> dict[str, frozenset[str]]:
+        """Per shift code: the day types on which it is run in this period or by its day-type entries."""
+        out: dict[str, set[str]] = {}
+        for d in self.inst.demand:
+            out.setdefault(d.shift, set()).update(d.on)
+            out[d.shift].update(self.day_type(self.day_of(date)) for date in d.dates)
+        return {code: frozenset(types) for code, types in out.items()}
+
+    def runs_on(self, code: str) -> frozenset[str]:
+        """The day types on which shift `code` is run (weekday, saturday, sunday)."""
+        return self._run_on.get(code, frozenset())
 
     # ---- staff ------------------------------------------------------------------------------
     @cached_property
@@ -174,9 +205,7 @@ class Period:
         """Per employee: the day types on which some shift they may work is run."""
         inst = self.inst
         return {
-            e.id: frozenset(
-                t for d in inst.demand if inst.may_work(e, inst.shift_by_code[d.shift]) for t in d.on
-            )
+            e.id: frozenset().union(*(self.runs_on(st.code) for st in inst.shifts if inst.may_work(e, st)))
             for e in inst.employees
         }
 

@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from roster.errors import InputError
-from roster.rules import RuleParams
+from roster.rules import RULES, RuleParams
 from roster.rules.defaults import legal_limits
 from roster.terms import OFF, parse_clock
 
@@ -161,6 +161,36 @@ class Wish(Strict):
         return [self.date + dt.timedelta(days=i) for i in range((last - self.date).days + 1)]
 
 
+class Limits(Strict):
+    """Personal limits over the planning period (from a contract, an agreement or a benchmark).
+
+    Each tightens one rule for this employee; left out, the rule's own parameter applies."""
+
+    max_shifts: dict[str, int] = Field(
+        {}, description="shift code -> at most this many of that shift in the period (0: never)"
+    )
+    min_hours: float | None = Field(
+        None, ge=0, le=10_000, description="at least these paid hours in the period"
+    )
+    max_hours: float | None = Field(
+        None, ge=0, le=10_000, description="at most these paid hours in the period"
+    )
+    max_days_in_row: int | None = Field(None, ge=1, le=366, description="overrides consecutive_days.max_days")
+    min_days_in_row: int | None = Field(None, ge=1, le=366, description="overrides min_days_in_row.days")
+    min_days_off_in_row: int | None = Field(
+        None, ge=1, le=366, description="overrides min_days_off_in_row.days"
+    )
+    max_weekends: int | None = Field(None, ge=0, le=60, description="overrides max_weekends.weekends")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Limits:
+        if self.min_hours is not None and self.max_hours is not None and self.max_hours < self.min_hours:
+            raise ValueError(f"max_hours {self.max_hours} is below min_hours {self.min_hours}")
+        if any(n < 0 for n in self.max_shifts.values()):
+            raise ValueError("max_shifts must not be negative")
+        return self
+
+
 class Employee(Strict):
     id: Id
     name: str
@@ -175,6 +205,7 @@ class Employee(Strict):
     absences: list[Absence] = []
     fixed: list[FixedAssignment] = []
     wishes: list[Wish] = []
+    limits: Limits = Limits()
 
 
 class Requirement(Strict):
@@ -203,17 +234,24 @@ class Requirement(Strict):
 
 
 class Demand(Strict):
-    """Staffing of one shift on some day types: a hard minimum, a soft ideal, competency rules."""
+    """Staffing of one shift on some day types (or dates): a hard minimum, a soft ideal, competency rules."""
 
     shift: str
-    on: list[DayType] = Field(min_length=1, description="weekday, saturday, sunday (with public holidays)")
+    on: list[DayType] = Field([], description="weekday, saturday, sunday (with public holidays)")
+    dates: list[dt.date] = Field(
+        [], description="or: these dates only; a dated entry replaces the day-type entry on its dates"
+    )
     min: int = Field(ge=0, le=1000)
     ideal: int | None = Field(None, ge=0, le=1000)
     max: int | None = Field(None, ge=0, le=1000)
+    weight_under: int | None = Field(None, ge=0, description="overrides ideal_staffing.weight_under here")
+    weight_over: int | None = Field(None, ge=0, description="overrides ideal_staffing.weight_over here")
     requirements: list[Requirement] = []
 
     @model_validator(mode="after")
     def _ordered(self) -> Demand:
+        if bool(self.on) == bool(self.dates):
+            raise ValueError("give exactly one of `on` (day types) or `dates`")
         if self.ideal is not None and self.ideal < self.min:
             raise ValueError(f"ideal {self.ideal} is below min {self.min}")
         if self.max is not None and self.max < max(self.min, self.ideal or 0):
@@ -302,6 +340,16 @@ class Instance(Strict):
 
     def may_work(self, emp: Employee, shift: ShiftType) -> bool:
         """Whether the shift belongs to one of the employee's units or to their units' site."""
+        key = (emp.id, shift.code)
+        if key not in self._may_work:  # asked for every variable
+            self._may_work[key] = self._belongs(emp, shift)
+        return self._may_work[key]
+
+    @cached_property
+    def _may_work(self) -> dict[tuple[str, str], bool]:
+        return {}
+
+    def _belongs(self, emp: Employee, shift: ShiftType) -> bool:
         if shift.unit is not None:
             return shift.unit in emp.units
         return any(self.unit_by_id[u].site == shift.site for u in emp.units if u in self.unit_by_id)
@@ -394,9 +442,20 @@ def references(inst: Instance) -> list[tuple[str, str]]:
                 value = getattr(w, field)
                 if value is not None and value != OFF:
                     known(value, codes, f"{path}.wishes[{j}].{field}", "shift")
-    seen_days: dict[tuple[str, str], int] = {}
+        for code in e.limits.max_shifts:
+            known(code, codes, f"{path}.limits.max_shifts.{code}", "shift")
+    seen_days: dict[tuple[str, object], int] = {}
     for i, d in enumerate(inst.demand):
         known(d.shift, codes, f"demand[{i}].shift", "shift")
+        for date in d.dates:
+            if (d.shift, date) in seen_days:
+                problems.append(
+                    (
+                        f"demand[{i}].dates",
+                        f"{d.shift} on {date} is already given in demand[{seen_days[d.shift, date]}]",
+                    )
+                )
+            seen_days[d.shift, date] = i
         for day_type in d.on:
             if (d.shift, day_type) in seen_days:
                 problems.append(
@@ -409,6 +468,8 @@ def references(inst: Instance) -> list[tuple[str, str]]:
         for j, r in enumerate(d.requirements):
             for k, c in enumerate(r.of):
                 known(c, comps, f"demand[{i}].requirements[{j}].of[{k}]", "competency")
+    for rule in RULES:
+        problems.extend(rule.problems(inst))
     if inst.law == "aml":
         for rule, param, low, high, source in legal_limits():
             value = getattr(getattr(inst.rules, rule), param)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from roster import redundant
 from roster.calendar import Period
 from roster.rules import RULES, Penalty, Rule
 from roster.schedule import Roster
@@ -37,11 +38,15 @@ def build(
     history: Roster | None = None,
     rules: list[Rule] | None = None,
     relax: frozenset[str] = frozenset(),
+    implied: bool = True,
 ) -> Model:
-    """The model of a period; `relax` names rules whose minimums become penalised slack."""
+    """The model of a period; `relax` names rules whose minimums become penalised slack, and
+    `implied` adds the implied constraints of roster/redundant.py."""
     chosen = applicable(p, rules)
     m = cp_model.CpModel()
     v = Variables(m, p, chosen, history, relax)
     penalties = [pen for rule in chosen for pen in rule.encode(m, v, p)]
+    if implied:
+        redundant.add(m, v, p, chosen)
     m.minimize(sum(pen.weight * pen.term for pen in penalties))
     return Model(m, v, penalties, chosen)

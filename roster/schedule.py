@@ -16,6 +16,7 @@ class Roster:
     period: Period
     shifts: dict[str, list[Shift]] = field(default_factory=dict)
     _index: dict[tuple[int, str], list[str]] | None = field(default=None, repr=False)
+    _by_day: dict[tuple[str, int], list[Shift]] | None = field(default=None, repr=False)
 
     @classmethod
     def from_codes(cls, period: Period, items: Iterable[tuple[str, int, str]]) -> Roster:
@@ -29,13 +30,19 @@ class Roster:
         bucket = self.shifts.setdefault(emp_id, [])
         bucket.append(shift)
         bucket.sort()
-        self._index = None
+        self._index = self._by_day = None
 
     def of(self, emp_id: str) -> list[Shift]:
         return self.shifts.get(emp_id, [])
 
     def on(self, emp_id: str, day: int) -> list[Shift]:
-        return [s for s in self.of(emp_id) if s.day == day]
+        if self._by_day is None:
+            by_day: dict[tuple[str, int], list[Shift]] = defaultdict(list)
+            for e, shifts in self.shifts.items():
+                for s in shifts:
+                    by_day[e, s.day].append(s)
+            self._by_day = by_day
+        return self._by_day.get((emp_id, day), [])
 
     def plan(self) -> Iterator[tuple[str, Shift]]:
         """(employee, shift) for every shift in the planning period."""

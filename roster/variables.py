@@ -32,12 +32,19 @@ class Variables:
         self.x: dict[tuple[str, int, str], cp_model.IntVar] = {}
         self._options: dict[tuple[str, int], list[tuple[Shift, Literal]]] = {}
         self._busy: dict[tuple[str, int, int], Literal] = {}
+        self._work: dict[tuple[str, int], Literal] = {}
+        self._staff: dict[tuple[int, str], list[cp_model.IntVar]] | None = None
         inst = p.inst
+        # Only rules that rule something out are asked, and those that judge a shift on every day
+        # alike are asked once per employee: this loop runs for every employee, day and shift.
+        by_shift = [rule for rule in rules if type(rule).allows_shift is not Rule.allows_shift]
+        by_day = [rule for rule in rules if type(rule).allows is not Rule.allows]
         for emp in inst.employees:
+            eligible = [st for st in inst.shifts if all(rule.allows_shift(p, emp, st) for rule in by_shift)]
             for day in p.plan_days:
                 options = []
-                for st in inst.shifts:
-                    if all(rule.allows(p, emp, day, st) for rule in rules):
+                for st in eligible:
+                    if all(rule.allows(p, emp, day, st) for rule in by_day):
                         var = m.new_bool_var(f"x[{emp.id},{day},{st.code}]")
                         self.x[emp.id, day, st.code] = var
                         options.append((p.place(day, st.code, emp), var))
@@ -45,6 +52,14 @@ class Variables:
             for day in range(p.first_day, 0):
                 shifts = history.on(emp.id, day) if history is not None else []
                 self._options[emp.id, day] = [(s, 1) for s in shifts]
+
+    def staff(self, day: int, code: str) -> list[cp_model.IntVar]:
+        """The literals of everyone who could work shift `code` on a planning day."""
+        if self._staff is None:
+            self._staff = {}
+            for (_, d, c), var in self.x.items():
+                self._staff.setdefault((d, c), []).append(var)
+        return self._staff.get((day, code), [])
 
     def options(self, emp_id: str, day: int) -> list[tuple[Shift, Literal]]:
         """The shifts the employee could work on the day, each with its literal."""
@@ -56,6 +71,24 @@ class Variables:
         if all(isinstance(lit, int) for lit in lits):
             return int(any(lits))
         return sum(lits) if len(lits) != 1 else lits[0]
+
+    def work(self, emp_id: str, day: int) -> Literal:
+        """A literal that is true when the employee works on the day (0/1 when that is known).
+
+        Made once per day and shared by the rules that ask; it equals the sum of the day's shift
+        literals, which one_shift_per_day keeps at most 1."""
+        key = (emp_id, day)
+        if key not in self._work:
+            lits = [lit for _, lit in self.options(emp_id, day)]
+            if all(isinstance(lit, int) for lit in lits):
+                self._work[key] = int(any(lits))
+            elif len(lits) == 1:
+                self._work[key] = lits[0]
+            else:
+                w = self.m.new_bool_var(f"works[{emp_id},{day}]")
+                self.m.add(w == sum(lits))
+                self._work[key] = w
+        return self._work[key]
 
     def during(self, emp_id: str, start: int, end: int) -> list[tuple[Shift, Literal]]:
         """Options that overlap the time [start, end) (shifts are shorter than two days)."""

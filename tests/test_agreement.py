@@ -98,6 +98,8 @@ def instances(draw) -> dict:
             }
             for code in draw(st.lists(st.sampled_from(CODES), max_size=2))
         ]
+        if draw(st.integers(0, 3)) == 0:
+            emp["limits"] = _limits(draw)
         employees.append(emp)
     demand = []
     for code in CODES:
@@ -114,6 +116,18 @@ def instances(draw) -> dict:
                     }
                 ]
             demand.append(entry)
+        if draw(st.integers(0, 3)) == 0:  # a dated entry replaces the day type's on its date
+            low = draw(st.sampled_from([0, 0, 0, 1]))
+            demand.append(
+                {
+                    "shift": code,
+                    "dates": [f"@{day}" for day in draw(st.sets(st.integers(0, 13), min_size=1, max_size=3))],
+                    "min": low,
+                    "ideal": low + draw(st.integers(0, 2)),
+                    "weight_under": draw(st.integers(0, 9)),
+                    "weight_over": draw(st.integers(0, 3)),
+                }
+            )
     rules = {
         "daily_rest": {"hours": draw(st.sampled_from([8, 11, 14]))},
         "weekly_rest": {
@@ -143,6 +157,16 @@ def instances(draw) -> dict:
         },
         "isolated_days": {"weight_work": draw(st.integers(0, 4)), "weight_off": draw(st.integers(0, 4))},
         "forward_rotation": {"weight": draw(st.integers(0, 4))},
+        "forbidden_successions": {
+            "forbidden": draw(
+                st.dictionaries(
+                    st.sampled_from(CODES), st.lists(st.sampled_from(CODES), min_size=1, max_size=2)
+                )
+            )
+        },
+        "min_days_in_row": {"days": draw(st.sampled_from([1, 1, 1, 2, 3]))},
+        "min_days_off_in_row": {"days": draw(st.sampled_from([1, 1, 1, 2]))},
+        "max_weekends": {"weekends": draw(st.sampled_from([None, None, None, 1, 2]))},
     }
     return {
         "name": "random",
@@ -159,6 +183,25 @@ def instances(draw) -> dict:
         "demand": demand,
         "rules": rules,
     }
+
+
+def _limits(draw) -> dict:
+    """Some personal limits (each present or not)."""
+    limits = {}
+    if draw(st.booleans()):
+        limits["max_shifts"] = draw(st.dictionaries(st.sampled_from(CODES), st.integers(0, 3), max_size=2))
+    if draw(st.booleans()):
+        low = draw(st.sampled_from([0, 7.5, 15, 30]))
+        limits["min_hours"], limits["max_hours"] = low, low + draw(st.sampled_from([0, 10, 30, 100]))
+    for field, values in (
+        ("max_days_in_row", [1, 2, 4]),
+        ("min_days_in_row", [1, 2, 3]),
+        ("min_days_off_in_row", [1, 2, 3]),
+        ("max_weekends", [0, 1, 2]),
+    ):
+        if draw(st.booleans()):
+            limits[field] = draw(st.sampled_from(values))
+    return limits
 
 
 def _dated(data, start: dt.date):
@@ -204,6 +247,8 @@ def test_random_rosters(case, data):
     roster = Roster.from_codes(p, _random_days(data.draw, p.inst, p.plan_days))
     report = assert_faces_agree(p, roster, history=history)
     event("hard violations" if report.hard else "no hard violation")
+    for rule in sorted({v.rule for v in report.violations}):
+        event(f"violates {rule}")
 
 
 @given(cases(), st.data())

@@ -60,6 +60,10 @@ class Rule:
     title: ClassVar[str]
     hard: ClassVar[bool] = True
     law: ClassVar[str | None] = None  # the legal reference, if the rule is law
+    # Whom a verdict concerns: "employee" (each person on their own), "demand" (staff counted per
+    # shift against the demand) or "group" (people compared with each other). Searches that
+    # re-solve a few people at a time rely on it (roster/improve.py).
+    staff_scope: ClassVar[str] = "employee"
     Params: ClassVar[type[Params] | None] = None
 
     def params(self, inst: Instance) -> Any:
@@ -68,10 +72,19 @@ class Rule:
     def applies(self, inst: Instance) -> bool:
         return self.Params is None or self.params(inst).enabled
 
+    def problems(self, inst: Instance) -> list[tuple[str, str]]:
+        """(field path, problem) for parameters that do not fit the instance (e.g. unknown shifts)."""
+        return []
+
     def allows(self, p: Period, emp: Employee, day: int, shift: ShiftType) -> bool:
         """False when this rule alone rules out the shift for the employee on the day.
 
-        The model makes no variable for such a choice: this is the rule's cheapest encoding."""
+        The model makes no variable for such a choice: this is the rule's cheapest encoding.
+        Rules whose verdict does not depend on the day override `allows_shift` instead."""
+        return self.allows_shift(p, emp, shift)
+
+    def allows_shift(self, p: Period, emp: Employee, shift: ShiftType) -> bool:
+        """False when this rule rules out the shift for the employee on every day."""
         return True
 
     def encode(self, m: CpModel, v: Variables, p: Period) -> list[Penalty]:
@@ -112,6 +125,11 @@ def shift_text(p: Period, shift) -> str:
 
 def is_constant(lit: Any) -> bool:
     return isinstance(lit, int)
+
+
+def negate(lit: Any) -> Any:
+    """not lit (lit may be a history constant)."""
+    return 1 - lit if is_constant(lit) else lit.Not()
 
 
 def forbid_together(m: CpModel, lits: list[Any]) -> None:
@@ -184,10 +202,22 @@ def cap(m: CpModel, terms: list[tuple[int, Any]], limit: int) -> None:
     Where history constants alone already exceed the limit, the plan may add nothing to it: a
     roster cannot undo its history, but must not make the breach worse. The checks mirror this by
     reporting a breach only when the planning period contributes to it."""
-    fixed = sum(coef * lit for coef, lit in terms if is_constant(lit))
-    free = [(coef, lit) for coef, lit in terms if not is_constant(lit)]
-    if free and fixed + sum(coef for coef, _ in free) > limit:
-        m.add(sum(coef * lit for coef, lit in free) <= max(0, limit - fixed))
+    fixed, coefs, lits = 0, [], []
+    for coef, lit in terms:
+        if is_constant(lit):
+            fixed += coef * lit
+        else:
+            coefs.append(coef)
+            lits.append(lit)
+    if lits and fixed + sum(coefs) > limit:
+        m.add(weighted_sum(lits, coefs) <= max(0, limit - fixed))
+
+
+def weighted_sum(lits: list[Any], coefs: list[int]) -> Any:
+    """sum(coef * lit) as one CP-SAT expression, built in C++ (fast for long sums)."""
+    from ortools.sat.python.cp_model import LinearExpr  # encodings only: checks import no OR-Tools
+
+    return LinearExpr.weighted_sum(lits, coefs)
 
 
 def breaks_cap(terms: list[tuple[int, bool]], limit: int) -> bool:

@@ -23,18 +23,21 @@ class ConsecutiveDays(Rule):
     title = "days in a row"
     Params = ConsecutiveDaysParams
 
+    def limit(self, p, emp) -> int:
+        return emp.limits.max_days_in_row or self.params(p.inst).max_days
+
     def encode(self, m, v, p):
-        limit = self.params(p.inst).max_days
         for emp in p.inst.employees:
+            limit = self.limit(p, emp)
             for days in day_windows(p, limit + 1):
-                cap(m, [(1, v.works(emp.id, d)) for d in days], limit)
+                cap(m, [(1, v.work(emp.id, d)) for d in days], limit)
         return []
 
     def check(self, p, roster):
-        limit = self.params(p.inst).max_days
         out = []
-        for emp_id, shifts in roster.shifts.items():
-            worked = {s.day for s in shifts}
+        for emp in p.inst.employees:
+            emp_id, limit = emp.id, self.limit(p, emp)
+            worked = {s.day for s in roster.of(emp_id)}
             for days in day_windows(p, limit + 1):
                 if breaks_cap([(int(d in worked), p.in_plan(d)) for d in days], limit):
                     out.append(

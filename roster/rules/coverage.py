@@ -8,6 +8,7 @@ from roster.rules.base import Penalty, Rule, day_text
 class Coverage(Rule):
     name = "coverage"
     title = "staffing"
+    staff_scope = "demand"
 
     def allows(self, p, emp, day, shift):
         return p.demand(day, shift.code) is not None

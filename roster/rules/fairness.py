@@ -35,7 +35,7 @@ def _takes_part(p, emp, category: str) -> bool:
         return emp.nights and any(st.kind == "night" for st in shifts)
     if category == "evenings":
         return any(st.kind == "evening" for st in shifts)
-    runs_on = {t for d in inst.demand if d.shift in {st.code for st in shifts} for t in d.on}
+    runs_on = frozenset().union(*(p.runs_on(st.code) for st in shifts))
     if category == "weekends":
         return bool(runs_on & {"saturday", "sunday"})
     return "sunday" in runs_on and any(p.is_holiday(d) for d in p.plan_days)
@@ -61,6 +61,7 @@ def plan_weekends(p):
 class Fairness(Rule):
     name = "fairness"
     title = "fair spread"
+    staff_scope = "group"
     hard = False
     Params = FairnessParams
 

@@ -13,9 +13,16 @@ class IdealStaffingParams(Params):
     weight_over: int = Field(default("ideal_staffing", "weight_over"), ge=0)
 
 
+def weights(params, demand) -> tuple[int, int]:
+    """(under, over) weights of a demand: its own where it gives them, else the rule's."""
+    under = params.weight_under if demand.weight_under is None else demand.weight_under
+    return under, params.weight_over if demand.weight_over is None else demand.weight_over
+
+
 class IdealStaffing(Rule):
     name = "ideal_staffing"
     title = "ideal staffing"
+    staff_scope = "demand"
     hard = False
     Params = IdealStaffingParams
 
@@ -23,19 +30,24 @@ class IdealStaffing(Rule):
         params, out = self.params(p.inst), []
         for day in p.plan_days:
             for demand in p.demands_on(day):
-                staff = [
-                    v.x[e.id, day, demand.shift] for e in p.inst.employees if (e.id, day, demand.shift) in v.x
-                ]
+                staff = v.staff(day, demand.shift)
                 heads, ideal = sum(staff), demand.target
-                if params.weight_under and ideal > demand.min:
+                weight_under, weight_over = weights(params, demand)
+                if not staff:  # nobody can work it: the shortfall is fixed
+                    if weight_under and ideal > demand.min:
+                        out.append(Penalty(self.name, weight_under, ideal))
+                    continue
+                # Equalities, not just lower bounds: the objective of any roster the search finds
+                # (not only the optimal one) is then exactly the checker's cost.
+                if weight_under and ideal > demand.min:
                     under = m.new_int_var(0, ideal - demand.min, f"under[{day},{demand.shift}]")
-                    m.add(under >= ideal - heads)
-                    out.append(Penalty(self.name, params.weight_under, under))
+                    m.add_max_equality(under, [0, ideal - heads])
+                    out.append(Penalty(self.name, weight_under, under))
                 top = len(staff) if demand.max is None else min(demand.max, len(staff))
-                if params.weight_over and top > ideal:
+                if weight_over and top > ideal:
                     over = m.new_int_var(0, top - ideal, f"over[{day},{demand.shift}]")
-                    m.add(over >= heads - ideal)
-                    out.append(Penalty(self.name, params.weight_over, over))
+                    m.add_max_equality(over, [0, heads - ideal])
+                    out.append(Penalty(self.name, weight_over, over))
         return out
 
     def check(self, p, roster):
@@ -43,25 +55,26 @@ class IdealStaffing(Rule):
         for day in p.plan_days:
             for demand in p.demands_on(day):
                 heads, ideal = len(roster.staff_on(day, demand.shift)), demand.target
+                weight_under, weight_over = weights(params, demand)
                 where = f"{demand.shift} on {day_text(p, day)}"
-                if heads < ideal and params.weight_under:
+                if heads < ideal and weight_under:
                     out.append(
                         self.violation(
                             f"{where} has {heads} staff, ideal {ideal}",
                             days=(day,),
                             amount=ideal - heads,
                             unit="staff missing",
-                            cost=params.weight_under * (ideal - heads),
+                            cost=weight_under * (ideal - heads),
                         )
                     )
-                if heads > ideal and params.weight_over:
+                if heads > ideal and weight_over:
                     out.append(
                         self.violation(
                             f"{where} has {heads} staff, ideal {ideal}",
                             days=(day,),
                             amount=heads - ideal,
                             unit="staff extra",
-                            cost=params.weight_over * (heads - ideal),
+                            cost=weight_over * (heads - ideal),
                         )
                     )
         return out

@@ -27,7 +27,7 @@ class MaxHours(Rule):
     law = "AML §10-4/§10-5"
     Params = MaxHoursParams
 
-    def allows(self, p, emp, day, shift):
+    def allows_shift(self, p, emp, shift):
         return shift.paid_minutes <= round(self.params(p.inst).day_hours * 60)
 
     def encode(self, m, v, p):

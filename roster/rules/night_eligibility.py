@@ -10,7 +10,7 @@ class NightEligibility(Rule):
     title = "night work"
     law = "AML §10-11"
 
-    def allows(self, p, emp, day, shift):
+    def allows_shift(self, p, emp, shift):
         return shift.kind != "night" or emp.nights
 
     def check(self, p, roster):

@@ -9,7 +9,7 @@ class UnitMembership(Rule):
     name = "unit_membership"
     title = "own unit"
 
-    def allows(self, p, emp, day, shift):
+    def allows_shift(self, p, emp, shift):
         return p.inst.may_work(emp, shift)
 
     def check(self, p, roster):
