@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from ortools.sat.python import cp_model
 from roster.calendar import Period
 from roster.check import Report, check
 from roster.errors import CheckerDisagrees, Infeasible
+from roster.improve import PeopleSearch
 from roster.model import Model, applicable, build
 from roster.rules import RULES
 from roster.rules.base import day_text, hours_text
@@ -27,6 +29,10 @@ class SolveParams:
     workers: int = field(default_factory=lambda: min(8, os.cpu_count() or 1))
     seed: int = 0
     log: bool = False  # CP-SAT's own search log on stderr
+    # With 2 or more workers, half of them (at least one) re-solve blocks of people alongside the
+    # full model's search (roster/improve.py); off, every worker searches the full model.
+    people_search: bool = True
+    implied: bool = True  # the implied constraints of roster/redundant.py
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,7 @@ class Result:
     penalties: dict[str, int]  # objective by rule, from the model
     report: Report | None  # the independent checker's verdict on the roster
     params: SolveParams
+    build_s: float | None = None  # time to build the model, before the search
 
     @property
     def gap(self) -> float | None:
@@ -62,25 +69,41 @@ def gap(objective: float | None, bound: float | None) -> float | None:
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
-    """Records when the first roster arrives and reports progress on every improvement."""
+    """Records when the first roster arrives, reports progress on every improvement (from the full
+    search or the search over people), and passes the full search's rosters to the other."""
 
-    def __init__(self, on_progress: Callable[[Progress], None] | None):
+    def __init__(
+        self, on_progress: Callable[[Progress], None] | None, model: Model, helper: PeopleSearch | None
+    ):
         super().__init__()
         self.on_progress = on_progress
+        self.model, self.helper = model, helper
         self.first: float | None = None
+        self.best = float("inf")
         self.bound = float("-inf")
+        self.lock = threading.Lock()
         self.started = time.monotonic()
 
     def report(self, objective: float) -> None:
-        if self.on_progress is not None:
+        with self.lock:
+            if objective >= self.best:
+                return
+            self.best = objective
             elapsed = time.monotonic() - self.started
-            self.on_progress(Progress(objective, self.bound, gap(objective, self.bound) or 0.0, elapsed))
+            if self.first is None:
+                self.first = elapsed
+            if self.on_progress is not None:
+                self.on_progress(Progress(objective, self.bound, gap(objective, self.bound) or 0.0, elapsed))
+
+    def on_bound(self, bound: float) -> None:
+        self.bound = max(self.bound, bound)
 
     def on_solution_callback(self) -> None:
-        if self.first is None:
-            self.first = time.monotonic() - self.started
-        self.bound = self.best_objective_bound
-        self.report(self.objective_value)
+        self.on_bound(self.best_objective_bound)
+        objective = self.objective_value
+        if self.helper is not None and objective < (self.helper.cost or float("inf")):
+            self.helper.offer(self.model.v.extract(self), round(objective))
+        self.report(objective)
 
 
 def solve(
@@ -95,37 +118,59 @@ def solve(
     and CheckerDisagrees when the checker finds a hard violation in the solver's roster (a bug)."""
     params = params or SolveParams()
     _explain_fixed(p, history)
-    model = build(p, history)
-    solver = _solver(params)
-    watcher = _Watcher(on_progress)
+    building = time.monotonic()
+    model = build(p, history, implied=params.implied)
+    build_s = time.monotonic() - building
+    people = max(1, params.workers // 2) if params.people_search and params.workers >= 2 else 0
+    solver = _solver(params, params.workers - people)
     started = time.monotonic()
-    status = solver.solve(model.cp, watcher)
+    helper = PeopleSearch(p, history, started + params.time_limit, people, params.seed) if people else None
+    watcher = _Watcher(on_progress, model, helper)
+    solver.best_bound_callback = watcher.on_bound
+    if helper is not None:
+        helper.on_improve = lambda roster, cost: watcher.report(cost)
+        helper.start()
+    try:
+        status = solver.solve(model.cp, watcher)
+    finally:
+        found = helper.finish() if helper is not None else None
     wall = time.monotonic() - started
     if status == cp_model.INFEASIBLE:
         raise Infeasible(explain_infeasible(p, history, params))
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Result("unknown", None, None, _bound(solver), wall, None, {}, None, params)
-    roster = model.v.extract(solver)
+    solved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    bound = _bound(solver)
+    if found is not None and (not solved or found[1] < solver.objective_value):
+        roster, objective = found
+        penalties = None
+    elif solved:
+        roster, objective = model.v.extract(solver), solver.objective_value
+        penalties = model.cost_by_rule(solver)
+    else:
+        return Result("unknown", None, None, bound, wall, None, {}, None, params, build_s)
     report = check(p, roster.with_history(history))
     if report.hard:
         lines = "\n".join(f"  - {v.message}" for v in report.hard[:10])
         raise CheckerDisagrees(f"bug: the checker finds hard violations in the solver's roster:\n{lines}")
+    proven = status == cp_model.OPTIMAL or (bound is not None and objective <= bound)
     return Result(
-        "optimal" if status == cp_model.OPTIMAL else "feasible",
+        "optimal" if proven else "feasible",
         roster,
-        solver.objective_value,
-        _bound(solver),
+        objective,
+        bound,
         wall,
         watcher.first,
-        model.cost_by_rule(solver),
+        report.cost_by_rule() if penalties is None else penalties,
         report,
         params,
+        build_s,
     )
 
 
-def _solver(params: SolveParams) -> cp_model.CpSolver:
+def _solver(params: SolveParams, workers: int | None = None) -> cp_model.CpSolver:
+    """The full model's search with `workers` of the workers (default: all)."""
+    workers = params.workers if workers is None else workers
     solver = cp_model.CpSolver()
-    solver.parameters.num_workers = params.workers
+    solver.parameters.num_workers = workers
     if params.workers == 1:
         # Stop on CP-SAT's deterministic clock, so the same seed gives the same roster however busy
         # the machine is; the wall clock is only a safety net.
@@ -133,10 +178,14 @@ def _solver(params: SolveParams) -> cp_model.CpSolver:
         solver.parameters.max_time_in_seconds = 3 * params.time_limit
     else:
         solver.parameters.max_time_in_seconds = params.time_limit
-    if 2 <= params.workers <= 3:
+    if 2 <= workers <= 3:
         # With few workers CP-SAT's default portfolio has no strong LP worker and its bound stalls
         # (median gap 4.4 % after 60 s on Saltdal 2025 against 0.8 % with these: benchmarks/README.md).
         solver.parameters.subsolvers.extend(["max_lp", "core"])
+    elif workers == 1 and params.workers > 1:
+        # The one worker left beside the search over people: the full LP (as max_lp), which
+        # proves Curtois-Qu 4 and 5 optimal alone (benchmarks/README.md).
+        solver.parameters.linearization_level = 2
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log
     solver.parameters.catch_sigint_signal = True  # Ctrl-C ends the search, keeping the best roster
