@@ -230,6 +230,84 @@ def check(
 
 
 @main.command()
+@click.argument(
+    "instances",
+    metavar="INSTANCE...",
+    nargs=-1,
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds the solver may search, per instance.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=DEFAULT_WORKERS,
+    show_default=True,
+    help="Parallel search workers.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON instead of a table.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the results here (.json: JSON, .csv: CSV, otherwise what is printed).",
+)
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+@_fail_cleanly
+def bench(
+    instances: tuple[Path, ...],
+    time_limit: float,
+    workers: int,
+    seed: int,
+    as_json: bool,
+    out: Path | None,
+    force: bool,
+) -> None:
+    """Solve benchmark INSTANCE files (Curtois-Qu .txt) and compare with the best-known values.
+
+    Prints instance, objective, best bound, status, time to best, best-known value (from
+    BEST_KNOWN.md next to the file), gap to best known, and the cost the independent checker
+    finds for the same roster. A checked cost that differs from the objective is a bug (exit 70).
+
+    \b
+    Example:
+      roster bench ../shared/benchmarks/curtois-qu/Instance1.txt --time-limit 60 --workers 2
+    """
+    from roster import bench as runner
+    from roster.errors import CheckerDisagrees
+    from roster.io.atomic import write_atomic
+    from roster.solve import SolveParams
+
+    for path in instances:
+        if not path.is_file():
+            raise InputError(str(path), "no such file")
+    if out is not None and out.exists() and not force:
+        raise InputError(str(out), "exists already; use --force to overwrite it")
+    rows = []
+    for path in instances:
+        rows.append(runner.run(path, SolveParams(time_limit, workers, seed)))
+        if not as_json:
+            click.echo(f"  {rows[-1].instance}: {rows[-1].status} {rows[-1].objective}", err=True)
+    text = runner.as_json(rows) if as_json else runner.as_table(rows)
+    click.echo(text)
+    if out is not None:
+        formats = {".json": runner.as_json, ".csv": runner.as_csv}
+        content = formats[out.suffix](rows) if out.suffix in formats else text + "\n"
+        write_atomic(out, lambda tmp: tmp.write_text(content, encoding="utf-8"), force=force)
+    wrong = [row.instance for row in rows if not row.agrees]
+    if wrong:
+        raise CheckerDisagrees(
+            f"bug: the checker's cost differs from the solver's objective on {', '.join(wrong)}"
+        )
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of the instance format."""
     from roster.instance import instance_schema
