@@ -113,6 +113,8 @@ def solve(
     wall = time.monotonic() - started
     if status == cp_model.INFEASIBLE:
         raise Infeasible(explain_infeasible(p, history, params))
+    if status == cp_model.MODEL_INVALID:
+        raise CheckerDisagrees(f"bug: the CP-SAT model is invalid: {model.cp.validate()}")
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Result("unknown", None, None, _bound(solver), wall, None, {}, None, params)
     roster = model.v.extract(solver)
