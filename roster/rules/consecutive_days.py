@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from roster.rules.base import Params, Rule, breaks_cap, cap, day_text
+from roster.rules.base import Params, Rule, cap, day_text, runs
 from roster.rules.defaults import default
 
 
@@ -31,23 +31,30 @@ class ConsecutiveDays(Rule):
         return []
 
     def check(self, p, roster):
+        # A window of limit + 1 days breaks the cap (and the plan adds to it) exactly when it lies
+        # in a run of working days longer than the limit that reaches into the plan; the run is
+        # reported once, however many windows it spans.
         limit = self.params(p.inst).max_days
         out = []
         for emp_id, shifts in roster.shifts.items():
-            worked = {s.day for s in shifts}
-            for days in day_windows(p, limit + 1):
-                if breaks_cap([(int(d in worked), p.in_plan(d)) for d in days], limit):
-                    out.append(
-                        self.violation(
-                            f"{emp_id} works {limit + 1} days in a row from {day_text(p, days[0])}, "
-                            f"at most {limit} allowed",
-                            employee=emp_id,
-                            days=tuple(days),
-                            amount=1,
-                            unit="days",
-                        )
+            for run in too_long_runs(p, {s.day for s in shifts}, limit):
+                out.append(
+                    self.violation(
+                        f"{emp_id} works {len(run)} days in a row from {day_text(p, run[0])} to "
+                        f"{day_text(p, run[-1])}, at most {limit} allowed",
+                        employee=emp_id,
+                        days=tuple(run),
+                        amount=len(run) - limit,
+                        unit="days",
                     )
+                )
         return out
+
+
+def too_long_runs(p, days: set[int], limit: int) -> list[range]:
+    """Runs of more than `limit` of these days within the known days that reach into the plan."""
+    known = {d for d in days if p.first_day <= d < p.n_days}
+    return [run for run in runs(known) if len(run) > limit and p.touches_plan(run)]
 
 
 RULE = ConsecutiveDays()

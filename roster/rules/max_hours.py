@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from roster.rules.base import Params, Rule, breaks_cap, cap, day_text, hours_text, shift_text
+from roster.rules.base import Params, Rule, breaks_cap, cap, day_text, hours_text, shift_text, stretches
 from roster.rules.defaults import default
 
 
@@ -54,21 +54,31 @@ class MaxHours(Rule):
                             unit="h",
                         )
                     )
+            breaches = []
             for days in week_windows(p):
                 terms = [(s.paid, p.in_plan(s.day)) for s in shifts if s.day in days]
                 if breaks_cap(terms, week_limit):
-                    total = sum(a for a, _ in terms)
-                    out.append(
-                        self.violation(
-                            f"{emp_id} works {hours_text(total)} in the 7 days from {day_text(p, days[0])}, "
-                            f"more than {hours_text(week_limit)}",
-                            employee=emp_id,
-                            days=tuple(days),
-                            amount=(total - week_limit) / 60,
-                            unit="h",
-                        )
-                    )
+                    breaches.append((days, sum(a for a, _ in terms)))
+            out.extend(self._week_violation(p, emp_id, group, week_limit) for group in stretches(breaches))
         return out
+
+    def _week_violation(self, p, emp_id, group, limit):
+        """One violation for overlapping 7-day periods over the limit, told by the worst of them."""
+        worst_days, worst = max(group, key=lambda b: b[1])
+        also = ""
+        if len(group) > 1:
+            also = (
+                f" (over in {len(group)} overlapping 7-day periods from {day_text(p, group[0][0][0])} to "
+                f"{day_text(p, group[-1][0][0])})"
+            )
+        return self.violation(
+            f"{emp_id} works {hours_text(worst)} in the 7 days from {day_text(p, worst_days[0])}, "
+            f"more than {hours_text(limit)}{also}",
+            employee=emp_id,
+            days=tuple(range(group[0][0].start, group[-1][0].stop)),
+            amount=(worst - limit) / 60,
+            unit="h",
+        )
 
 
 RULE = MaxHours()
