@@ -199,6 +199,17 @@ def requirement_text(of: Iterable[str], at_least: int | None, at_most: int | Non
     return f"{at_least}-{at_most} {word} {group}"
 
 
+class Worked:
+    """The shifts someone works on a day: 'D', 'D, ad hoc' or 'a day off' (and in Norwegian)."""
+
+    def __init__(self, codes: Iterable[str | None]):
+        self.codes = list(codes)
+
+    def text(self, lang: str) -> str:
+        words = [code or term("ad hoc", lang) for code in self.codes]
+        return ", ".join(words) if words else term("a day off", lang)
+
+
 class Text:
     """A sentence in English and (optionally) Norwegian, with named values for its templates."""
 
@@ -210,6 +221,8 @@ class Text:
     def render(self, lang: str) -> str:
         template = self.nb if lang == "nb" and self.nb is not None else self.en
         return _Formatter(lang).vformat(template, (), self.values)
+
+    text = render  # a Text can be a value of another Text
 
     def __repr__(self) -> str:
         return f"Text({self.render('en')!r})"

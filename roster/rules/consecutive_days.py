@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from roster.rules.base import Params, Rule, cap, day_text, runs
+from roster.i18n import Day, Text
+from roster.rules.base import Params, Rule, cap, runs
 from roster.rules.defaults import default
 
 
@@ -21,6 +22,7 @@ def day_windows(p, length: int):
 class ConsecutiveDays(Rule):
     name = "consecutive_days"
     title = "days in a row"
+    title_nb = "dager på rad"
     Params = ConsecutiveDaysParams
 
     def encode(self, m, v, p):
@@ -40,8 +42,15 @@ class ConsecutiveDays(Rule):
             for run in too_long_runs(p, {s.day for s in shifts}, limit):
                 out.append(
                     self.violation(
-                        f"{emp_id} works {len(run)} days in a row from {day_text(p, run[0])} to "
-                        f"{day_text(p, run[-1])}, at most {limit} allowed",
+                        Text(
+                            "{emp} works {n} days in a row from {first} to {last}, at most {limit} allowed",
+                            "{emp} jobber {n} dager på rad fra {first} til {last}, høyst {limit} er tillatt",
+                            emp=emp_id,
+                            n=len(run),
+                            first=Day(p, run[0]),
+                            last=Day(p, run[-1]),
+                            limit=limit,
+                        ),
                         employee=emp_id,
                         days=tuple(run),
                         amount=len(run) - limit,

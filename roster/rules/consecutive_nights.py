@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from roster.rules.base import Params, Rule, cap, day_text
+from roster.i18n import Day, Text
+from roster.rules.base import Params, Rule, cap
 from roster.rules.consecutive_days import day_windows, too_long_runs
 from roster.rules.defaults import default
 
@@ -16,6 +17,7 @@ class ConsecutiveNightsParams(Params):
 class ConsecutiveNights(Rule):
     name = "consecutive_nights"
     title = "nights in a row"
+    title_nb = "netter på rad"
     Params = ConsecutiveNightsParams
 
     def encode(self, m, v, p):
@@ -34,8 +36,15 @@ class ConsecutiveNights(Rule):
             for run in too_long_runs(p, {s.day for s in shifts if s.kind == "night"}, limit):
                 out.append(
                     self.violation(
-                        f"{emp_id} works {len(run)} nights in a row from {day_text(p, run[0])} to "
-                        f"{day_text(p, run[-1])}, at most {limit} allowed",
+                        Text(
+                            "{emp} works {n} nights in a row from {first} to {last}, at most {limit} allowed",
+                            "{emp} jobber {n} netter på rad fra {first} til {last}, høyst {limit} er tillatt",
+                            emp=emp_id,
+                            n=len(run),
+                            first=Day(p, run[0]),
+                            last=Day(p, run[-1]),
+                            limit=limit,
+                        ),
                         employee=emp_id,
                         days=tuple(run),
                         amount=len(run) - limit,

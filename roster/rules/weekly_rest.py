@@ -9,7 +9,8 @@ import datetime as dt
 
 from pydantic import Field, field_validator
 
-from roster.rules.base import Params, Rule, day_text, hours_text, implies_not, is_constant, stretches
+from roster.i18n import Day, Hours, Text
+from roster.rules.base import Params, Rule, implies_not, is_constant, stretches
 from roster.rules.defaults import default
 from roster.terms import parse_weekday_time
 
@@ -44,6 +45,7 @@ def windows(p, anchor: str):
 class WeeklyRest(Rule):
     name = "weekly_rest"
     title = "weekly rest"
+    title_nb = "ukehvile"
     law = "AML §10-8 (2)"
     Params = WeeklyRestParams
 
@@ -90,15 +92,31 @@ class WeeklyRest(Rule):
     def _violation(self, p, emp_id, group, rest):
         """One violation for overlapping 7-day periods (rolling windows), told by the worst."""
         worst_days, longest = min(group, key=lambda b: b[1])
-        also = ""
-        if len(group) > 1:
-            also = (
-                f" (short in {len(group)} overlapping 7-day periods from {day_text(p, group[0][0][0])} to "
-                f"{day_text(p, group[-1][0][0])})"
+        said = {
+            "emp": emp_id,
+            "day": Day(p, worst_days[0]),
+            "longest": Hours(longest),
+            "short": Hours(rest - longest),
+        }
+        if len(group) == 1:
+            text = Text(
+                "{emp}'s longest rest in the 7 days from {day} is {longest}, {short} short",
+                "{emp} har lengste hvile {longest} i 7-dagersperioden fra {day}, {short} for lite",
+                **said,
+            )
+        else:
+            text = Text(
+                "{emp}'s longest rest in the 7 days from {day} is {longest}, {short} short (short in {n} "
+                "overlapping 7-day periods from {first} to {last})",
+                "{emp} har lengste hvile {longest} i 7-dagersperioden fra {day}, {short} for lite (for lite "
+                "i {n} overlappende 7-dagersperioder fra {first} til {last})",
+                n=len(group),
+                first=Day(p, group[0][0][0]),
+                last=Day(p, group[-1][0][0]),
+                **said,
             )
         return self.violation(
-            f"{emp_id}'s longest rest in the 7 days from {day_text(p, worst_days[0])} is "
-            f"{hours_text(longest)}, {hours_text(rest - longest)} short{also}",
+            text,
             employee=emp_id,
             days=tuple(range(group[0][0].start, group[-1][0].stop)),
             amount=(rest - longest) / 60,
