@@ -391,5 +391,7 @@ def test_xlsx_without_a_roster_names_the_sheets(tmp_path, period):
     book.create_sheet("Tom")
     path = tmp_path / "r.xlsx"
     book.save(path)
-    with pytest.raises(InputError, match=r"no sheet holds a roster: .*; its sheets: Notater, Tom \(empty: Tom\)"):
+    with pytest.raises(
+        InputError, match=r"no sheet holds a roster: .*; its sheets: Notater, Tom \(empty: Tom\)"
+    ):
         read_roster_xlsx_grid(path, period)

@@ -51,15 +51,20 @@ class GridHeader:
 
 
 def find_grid_header(table: Table) -> GridHeader | None:
-    """The first row with at least two date headings."""
+    """The first row with at least two date headings, or one after a name or id heading."""
     for row in range(1, min(len(table.rows), HEADER_SCAN_ROWS) + 1):
         headings = {}
         for column, value in enumerate(table.rows[row - 1], 1):
             if not is_blank(value) and (heading := parse_day_heading(value)) is not None:
                 headings[column] = heading
-        if len(headings) >= 2:
+        named = headings and any(_heading_word(v) in NAME_HEADINGS + ID_HEADINGS for v in table.rows[row - 1])
+        if len(headings) >= 2 or named:
             return GridHeader(row, headings, _weekday_row(table, row, headings))
     return None
+
+
+def _heading_word(value) -> str:
+    return " ".join(cell_text(value).lower().rstrip(".:").split())
 
 
 def _weekday_row(table: Table, row: int, headings: dict[int, DayHeading]) -> int | None:
@@ -101,7 +106,9 @@ def read_grid(
         is_open = is_open_shift(employee)
         for column, text in filled.items():
             where = {
-                "employee": table.where(row, employee_column, "employee"),
+                "employee": table.where(
+                    row, employee_column, _heading_name(table, header.row, employee_column)
+                ),
                 "date": table.where(header.row, column, _heading_name(table, header.row, column)),
                 "shift": table.where(row, column, _heading_name(table, header.row, column)),
             }
@@ -130,7 +137,9 @@ def _cell_entry(part: str, date: dt.date, employee: str, name: str, is_open: boo
 
 
 def _heading_name(table: Table, row: int, column: int) -> str:
-    return f"{column} ({cell_text(table.cell(row, column))})"
+    """'3 (ti 3)': a CSV column's number and heading, as a spreadsheet user finds it."""
+    heading = cell_text(table.cell(row, column))
+    return f"{column} ({heading})" if heading else str(column)
 
 
 def _is_tally(texts, inst: Instance) -> bool:
@@ -199,7 +208,7 @@ def _employee_columns(table: Table, header: GridHeader, problems: Problems) -> t
     id_column = name_column = None
     for row in range(max(1, header.row - 3), max(header.row, header.weekday_row or 0) + 1):
         for column in range(1, first_date):
-            word = " ".join(cell_text(table.cell(row, column)).lower().rstrip(".:").split())
+            word = _heading_word(table.cell(row, column))
             if word in ID_HEADINGS and id_column is None:
                 id_column = column
             elif word in NAME_HEADINGS and name_column is None:
