@@ -134,7 +134,10 @@ def test_xlsx_has_a_sheet_each_and_marks_shortfalls_red(tmp_path, report):
     rows = list(coverage.iter_rows(min_row=2))
     short = [r for r in rows if r[8].value]  # the "Mangler" column
     assert short and all(r[0].fill.fgColor.rgb.endswith("F4B6B6") for r in short)
-    assert all(r[0].fill.fill_type is None for r in rows if not r[8].value and not r[9].value)
+    fine = [r for r in rows if not r[8].value and not r[9].value]
+    assert fine and not any(r[0].fill.fgColor.rgb.endswith("F4B6B6") for r in fine)
+    below_ideal = [r for r in fine if r[4].value is not None and r[6].value < r[4].value]
+    assert below_ideal and all(r[0].fill.fgColor.rgb.endswith("FFF2CC") for r in below_ideal)
     assert book["Brudd"].max_row == len(report.violations) + 1
     assert book["Per ansatt"]["A1"].value == "Ansatt"
 

@@ -8,7 +8,7 @@ from html import escape
 
 from roster.i18n import date_text, hours_text, number, weekday_name
 from roster.report.content import CoverageLine, HrReport, rule_title
-from roster.report.labels import amount_text, dates_text, label, week_text
+from roster.report.labels import EMPLOYEE_KEYS, amount_text, dates_text, label, week_text
 
 CSS = """
 @page { size: A4 landscape; margin: 10mm; }
@@ -50,23 +50,6 @@ footer { margin-top: 16px; font-size: 8pt; color: #777; }
 }
 """
 
-EMPLOYEE_KEYS = (
-    "employee",
-    "name",
-    "unit",
-    "position",
-    "planned",
-    "contract",
-    "difference",
-    "shifts",
-    "weekends",
-    "nights",
-    "sundays",
-    "holidays",
-    "quick_returns",
-    "longest_run",
-    "hard_count",
-)
 TEXT_KEYS = (
     "kind",
     "rule",

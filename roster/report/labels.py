@@ -80,6 +80,25 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nb)
     "more": ("and {n} more", "og {n} til"),
 }
 
+# The columns of the table per employee, in the HTML page and the workbook.
+EMPLOYEE_KEYS = (
+    "employee",
+    "name",
+    "unit",
+    "position",
+    "planned",
+    "contract",
+    "difference",
+    "shifts",
+    "weekends",
+    "nights",
+    "sundays",
+    "holidays",
+    "quick_returns",
+    "longest_run",
+    "hard_count",
+)
+
 
 def label(key: str, lang: str) -> str:
     en, nb = LABELS[key]
