@@ -90,7 +90,8 @@ def _table(
     ws.print_title_rows = "1:1"
     ws.append([_cell(ws, label(k, lang), HEADING, BOLD) for k in keys])
     for row, fill in zip(rows, fills or [None] * len(rows), strict=True):
-        ws.append([_cell(ws, value, fill) for value in row])
+        # Plain values where no style is needed: styled cells are what makes writing slow.
+        ws.append([_cell(ws, v, fill) if fill is not None or isinstance(v, dt.date) else v for v in row])
 
 
 def _violations(ws: Worksheet, report: HrReport, lang: str) -> None:
