@@ -7,8 +7,9 @@ shift by its real clock times; what the times alone cannot say is decided here:
 - a shift at its type's own times is that shift of the instance, with the instance's paid hours;
 - a shift with a code but other times (stayed late, started early) counts as that type (staffing,
   unit, kind), and is paid its real length less the type's unpaid break, unless the file gives hours;
-- a shift with times only counts as a shift type when it covers the whole of a type the employee may
-  work that is run that day (the longest such type): it then staffs that shift, as above;
+- a shift with times only (or with a code the instance does not know) counts as a shift type when it
+  covers the whole of a type the employee may work that is run that day (the longest such type): it
+  then staffs that shift, as above;
 - otherwise it is an ad-hoc shift (code None) that counts for no shift's staffing. It is a night shift
   when at least half of it lies in the night of AML §10-11 (21:00-06:00, in defaults.yaml), else it
   takes the kind of the day or evening type it overlaps most (day when it overlaps none); it is

@@ -16,8 +16,13 @@ from cli import main
 from roster.io.roster_csv import write_roster_csv
 from roster.io.roster_xlsx import write_roster_xlsx
 from tests.conftest import DATA, make_instance, period, roster_of
-from tests.roster_forms import every_rule_instance, every_rule_roster, write_grid_csv, write_long_xlsx
-from tests.test_roster_any import RULE_NAMES
+from tests.roster_forms import (
+    RULE_NAMES,
+    every_rule_instance,
+    every_rule_roster,
+    write_grid_csv,
+    write_long_xlsx,
+)
 
 TINY = str(DATA / "tiny.yaml")
 

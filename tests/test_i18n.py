@@ -12,8 +12,7 @@ from roster.instance import Requirement
 from roster.rules import RULE_BY_NAME
 from roster.rules.base import Rule
 from tests.conftest import make_instance, period, roster_of
-from tests.roster_forms import every_rule_instance, every_rule_roster
-from tests.test_roster_any import RULE_NAMES
+from tests.roster_forms import RULE_NAMES, every_rule_instance, every_rule_roster
 
 
 def test_values_are_written_the_way_each_language_writes_them():

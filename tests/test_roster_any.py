@@ -17,16 +17,13 @@ from roster.io.roster_csv import write_roster_csv
 from roster.io.roster_xlsx import write_roster_xlsx
 from roster.schedule import Roster
 from tests.conftest import change_employee, make_instance, period, roster_of
-from tests.roster_forms import every_rule_instance, every_rule_roster, write_grid_csv, write_long_xlsx
-
-# The rules of the registry when this test was written; rules added later are covered by the
-# equality of the checks below, and should be added to EVERY_RULE's roster and to this list.
-RULE_NAMES = {
-    "one_shift_per_day", "unit_membership", "coverage", "absences", "fixed_assignments", "daily_rest",
-    "weekly_rest", "max_hours", "contract_hours", "consecutive_days", "weekend_frequency", "sunday_holiday",
-    "night_eligibility", "consecutive_nights", "ideal_staffing", "wishes", "fairness", "quick_returns",
-    "isolated_days", "forward_rotation",
-}  # fmt: skip
+from tests.roster_forms import (
+    RULE_NAMES,
+    every_rule_instance,
+    every_rule_roster,
+    write_grid_csv,
+    write_long_xlsx,
+)
 
 
 def _own_grid(path: Path, roster: Roster) -> Path:

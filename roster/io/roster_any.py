@@ -86,6 +86,8 @@ def read_roster_file(
     """Read a roster file and detect its form. `anchor` is a date near the roster's start, used
     only to place grid headings without year or month ('ma 5'); `sheet` picks a workbook's sheet."""
     tables = read_tables(path)
+    if sheet is not None and tables[0].sheet is None:
+        raise InputError(str(path), f"is a CSV file, which has no sheets; --sheet {sheet!r} is for workbooks")
     if sheet is not None:
         chosen = [t for t in tables if (t.sheet or "").casefold() == sheet.casefold()]
         if not chosen:
