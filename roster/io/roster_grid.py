@@ -88,52 +88,65 @@ def read_grid(
     if problems:
         return [], sorted(set(dates.values())), problems
     units = {u.id.lower() for u in inst.units} | {u.name.lower() for u in inst.units}
-    first_row = max(header.row, header.weekday_row or 0) + 1
+    grid = _Grid(table, header.row, dates, id_column, name_column, inst, units)
     entries = []
-    for row in range(first_row, len(table.rows) + 1):
-        ident = cell_text(table.cell(row, id_column)) if id_column else ""
-        name = cell_text(table.cell(row, name_column)) if name_column else ""
-        cells = {column: cell_text(table.cell(row, column)) for column in dates}
-        filled = {column: text for column, text in cells.items() if text}
-        if not filled or (ident or name).lower() in units or _is_tally(filled.values(), inst):
-            continue  # unit headings, blank rows and sums
-        employee_column = id_column if ident else name_column
-        employee = ident or name
-        if not employee:
-            where = table.where(row, min(filled))
-            problems.append((where, "has shifts but no employee; give a name, or 'Ledig' for open shifts"))
-            continue
-        is_open = is_open_shift(employee)
-        for column, text in filled.items():
-            where = {
-                "employee": table.where(
-                    row, employee_column, _heading_name(table, header.row, employee_column)
-                ),
-                "date": table.where(header.row, column, _heading_name(table, header.row, column)),
-                "shift": table.where(row, column, _heading_name(table, header.row, column)),
-            }
-            for part in filter(None, (p.strip() for p in _CELL_PARTS.split(text))):
-                entries.append(
-                    _cell_entry(
-                        part,
-                        dates[column],
-                        "" if is_open else employee,
-                        name if ident else "",
-                        is_open,
-                        where,
-                    )
-                )
+    for row in range(max(header.row, header.weekday_row or 0) + 1, len(table.rows) + 1):
+        entries += grid.row_entries(row, problems)
     return entries, sorted(set(dates.values())), problems
 
 
-def _cell_entry(part: str, date: dt.date, employee: str, name: str, is_open: bool, where: dict) -> Entry:
+@dataclass
+class _Grid:
+    table: Table
+    header_row: int
+    dates: dict[int, dt.date]  # column -> date
+    id_column: int | None
+    name_column: int | None
+    inst: Instance
+    units: set[str]  # unit ids and names, lower case: rows so named are headings
+
+    def row_entries(self, row: int, problems: Problems) -> list[Entry]:
+        """A row's shifts; none for unit headings, blank rows and sums."""
+        table = self.table
+        ident = cell_text(table.cell(row, self.id_column)) if self.id_column else ""
+        name = cell_text(table.cell(row, self.name_column)) if self.name_column else ""
+        filled = {c: text for c in self.dates if (text := cell_text(table.cell(row, c)))}
+        if not filled or (ident or name).lower() in self.units or _is_tally(filled.values(), self.inst):
+            return []
+        employee = ident or name
+        if not employee:
+            problems.append(
+                (
+                    table.where(row, min(filled)),
+                    "has shifts but no employee; give a name, or 'Ledig' for open shifts",
+                )
+            )
+            return []
+        is_open = is_open_shift(employee)
+        employee_column = self.id_column if ident else self.name_column
+        who = table.where(row, employee_column, _heading_name(table, self.header_row, employee_column))
+        entries = []
+        for column, text in filled.items():
+            heading = _heading_name(table, self.header_row, column)
+            where = {
+                "employee": who,
+                "date": table.where(self.header_row, column, heading),
+                "shift": table.where(row, column, heading),
+            }
+            for part in filter(None, (p.strip() for p in _CELL_PARTS.split(text))):
+                entry = _cell_entry(part, self.dates[column], "" if is_open else employee, where)
+                entry.name, entry.open = (name if ident else ""), is_open
+                entries.append(entry)
+        return entries
+
+
+def _cell_entry(part: str, date: dt.date, employee: str, where: dict) -> Entry:
+    """A code, or the clock times of an ad-hoc shift ('08:00-16:00')."""
     times = parse_time_range(part)
     where = {**where, "start": where["shift"], "end": where["shift"]}
     if times is None:
-        return Entry(employee, date, code=part, name=name, open=is_open, where=where)
-    return Entry(
-        employee, date, start=Moment(times[0]), end=Moment(times[1]), name=name, open=is_open, where=where
-    )
+        return Entry(employee, date, code=part, where=where)
+    return Entry(employee, date, start=Moment(times[0]), end=Moment(times[1]), where=where)
 
 
 def _heading_name(table: Table, row: int, column: int) -> str:

@@ -27,7 +27,8 @@ h2 { font-size: 12.5pt; margin: 18px 0 6px; border-bottom: 2px solid #2f5597; pa
 table { border-collapse: collapse; width: 100%; margin: 4px 0 10px; }
 th, td { border: 1px solid #c8c8c8; padding: 2px 5px; text-align: left; vertical-align: top; }
 thead th { background: #dde4f0; }
-td.num, th.num { text-align: right; white-space: nowrap; }
+td.num { text-align: right; white-space: nowrap; }
+th.num { text-align: right; }
 tr.hard td:first-child { color: #c00000; font-weight: bold; }
 td.nowrap { white-space: nowrap; }
 table.coverage-matrix { width: auto; min-width: 60%; }

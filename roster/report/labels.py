@@ -61,7 +61,7 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nb)
     "position": ("Position %", "Stilling %"),
     "planned": ("Planned h", "Timer plan"),
     "contract": ("Contract h", "Timer avtale"),
-    "difference": ("Difference h", "Avvik t"),
+    "difference": ("Difference h", "Avvik timer"),
     "shifts": ("Shifts", "Vakter"),
     "weekends": ("Weekends", "Helger"),
     "nights": ("Nights", "Netter"),
