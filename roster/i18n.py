@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Any
 
 LANGS = ("nb", "en")
 # The people who read `roster check` (HR, unit leaders) read Norwegian; English is for the rest.
@@ -68,16 +68,6 @@ GLOSSARY = {
 }
 
 
-class Wording(Protocol):
-    def text(self, lang: str) -> str: ...
-
-
-def check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
-    return lang
-
-
 def number(value: float, lang: str, spec: str = "g") -> str:
     """A number as the language writes it: 1.5 in English, 1,5 in Norwegian."""
     text = format(value, spec)
@@ -104,14 +94,6 @@ def hours_text(minutes: float, lang: str) -> str:
     """Minutes as hours: '1.5 h' / '1,5 t' (two decimals where tenths do not suffice)."""
     spec = "g" if minutes % 6 == 0 else ".2f"
     return f"{number(minutes / 60, lang, spec)} {term('h', lang)}"
-
-
-def joined(items: Iterable[str], lang: str) -> str:
-    """'a, b and c' / 'a, b og c'."""
-    items = list(items)
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {'og' if lang == 'nb' else 'and'} {items[-1]}"
 
 
 # ---- values of a Text: each knows how both languages write it -------------------------------------

@@ -33,6 +33,7 @@ FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    "--disable-dev-shm-usage",  # containers often have a small /dev/shm
 )
 ALARM_RED = (0xF8, 0xD7, 0xDA)  # the box of hard violations when there are some (roster/report/html.py)
 A4_LANDSCAPE = (841.92, 595.2)  # points
