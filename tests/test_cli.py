@@ -68,7 +68,7 @@ def test_check_accepts_solved_roster_and_finds_a_broken_one(tmp_path):
     data = json.loads(solve_tiny(tmp_path, "--json").stdout)
     ok = run("check", TINY, data["roster_csv"])
     assert ok.exit_code == 0, ok.output
-    assert "0 hard violation" in ok.stdout
+    assert "0 harde brudd" in ok.stdout  # Norwegian by default
     with open(data["roster_csv"], encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     second = "A" if rows[0]["shift"] != "A" else "D"
