@@ -52,7 +52,7 @@ def run(path: Path, params: SolveParams) -> BenchRow:
         objective=result.objective,
         bound=result.bound,
         status=result.status,
-        time_to_best_s=improvements[-1].elapsed if improvements else None,
+        time_to_best_s=time_to_best(improvements),
         best_known=known,
         gap_to_best_known=None
         if known is None or result.objective is None
@@ -64,6 +64,14 @@ def run(path: Path, params: SolveParams) -> BenchRow:
         workers=params.workers,
         seed=params.seed,
     )
+
+
+def time_to_best(progress: list[Progress]) -> float | None:
+    """When the best roster arrived: the first report of the final cost (later reports of the same
+    cost only narrow the bound)."""
+    if not progress:
+        return None
+    return next(step.elapsed for step in progress if step.objective == progress[-1].objective)
 
 
 COLUMNS = (

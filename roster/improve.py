@@ -67,6 +67,9 @@ def reoptimize(
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = seconds
+    # Ctrl-C belongs to the full search (roster/solve.py): a helper's solver that caught it would
+    # leave SIGINT unhandled when it ends, and the next Ctrl-C would kill the process.
+    solver.parameters.catch_sigint_signal = False
     solver.parameters.linearization_level = 2  # measured: blocks solve several times faster
     solver.parameters.random_seed = seed
     status = solver.solve(model.cp)

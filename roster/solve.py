@@ -92,14 +92,21 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
             elapsed = time.monotonic() - self.started
             if self.first is None:
                 self.first = elapsed
-            if self.on_progress is not None:
-                self.on_progress(Progress(objective, self.bound, gap(objective, self.bound) or 0.0, elapsed))
+            self._show(elapsed)
 
     def on_bound(self, bound: float) -> None:
-        self.bound = max(self.bound, bound)
+        """A better bound without a better roster: the gap still narrows on screen."""
+        with self.lock:
+            self.bound = max(self.bound, bound)
+            if self.best < float("inf"):
+                self._show(time.monotonic() - self.started)
+
+    def _show(self, elapsed: float) -> None:
+        if self.on_progress is not None:
+            self.on_progress(Progress(self.best, self.bound, gap(self.best, self.bound) or 0.0, elapsed))
 
     def on_solution_callback(self) -> None:
-        self.on_bound(self.best_objective_bound)
+        self.bound = max(self.bound, self.best_objective_bound)
         objective = self.objective_value
         if self.helper is not None and objective < (self.helper.cost or float("inf")):
             self.helper.offer(self.model.v.extract(self), round(objective))
@@ -137,6 +144,8 @@ def solve(
     wall = time.monotonic() - started
     if status == cp_model.INFEASIBLE:
         raise Infeasible(explain_infeasible(p, history, params))
+    if status == cp_model.MODEL_INVALID:
+        raise CheckerDisagrees(f"bug: the CP-SAT model is invalid: {model.cp.validate()}")
     solved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     bound = _bound(solver)
     if found is not None and (not solved or found[1] < solver.objective_value):

@@ -106,6 +106,9 @@ def solve_quickly(model, seconds: float, limit: float, seed: int) -> cp_model.Cp
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = max(0.01, limit)
+    # Ctrl-C belongs to the full search (roster/solve.py): a helper's solver that caught it would
+    # leave SIGINT unhandled when it ends, and the next Ctrl-C would kill the process.
+    solver.parameters.catch_sigint_signal = False
     solver.parameters.search_branching = cp_model.PORTFOLIO_WITH_QUICK_RESTART_SEARCH
     solver.parameters.linearization_level = 0
     solver.parameters.cp_model_presolve = False

@@ -23,7 +23,8 @@ def test_forbidden_successions():
     p = period(inst)
     found = violations(p, roster_of(p, "e1: A D . N A"), "forbidden_successions")
     assert [v.days for v in found] == [(0, 1), (3, 4)]
-    assert "D on Tue 3 Mar right after A on Mon 2 Mar" in found[0].message
+    assert "D on 3 Mar right after A on 2 Mar" in found[0].message
+    assert "e1 jobber D 3. mars rett etter A 2. mars" in found[0].message_nb
     assert not violations(p, roster_of(p, "e1: D A . A . N N"), "forbidden_successions")
     assert not violations(p, roster_of(p, "e1: A . D"), "forbidden_successions")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from roster.rules.base import Params, Rule, day_text
+from roster.i18n import ShiftOn, Text
+from roster.rules.base import Params, Rule
 from roster.rules.defaults import default
 
 
@@ -32,6 +33,7 @@ def cliques(forbidden: dict[str, list[str]]) -> list[tuple[frozenset[str], froze
 class ForbiddenSuccessions(Rule):
     name = "forbidden_successions"
     title = "forbidden succession"
+    title_nb = "forbudt vaktrekkefølge"
     Params = ForbiddenSuccessionsParams
 
     def problems(self, inst):
@@ -72,8 +74,13 @@ class ForbiddenSuccessions(Rule):
                     if p.in_plan(second.day) and second.code in forbidden.get(first.code or "", ()):
                         out.append(
                             self.violation(
-                                f"{emp_id} works {second.code} on {day_text(p, second.day)} right after "
-                                f"{first.code} on {day_text(p, first.day)}",
+                                Text(
+                                    "{emp} works {second} right after {first}",
+                                    "{emp} jobber {second} rett etter {first}",
+                                    emp=emp_id,
+                                    second=ShiftOn(p, second),
+                                    first=ShiftOn(p, first),
+                                ),
                                 employee=emp_id,
                                 days=(first.day, second.day),
                                 amount=1,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from roster.rules.base import Params, Penalty, Rule, day_text
+from roster.i18n import Day, Text
+from roster.rules.base import Params, Penalty, Rule
 from roster.rules.defaults import default
 
 
@@ -23,6 +24,7 @@ class IdealStaffing(Rule):
     name = "ideal_staffing"
     title = "ideal staffing"
     staff_scope = "demand"
+    title_nb = "ønsket bemanning"
     hard = False
     Params = IdealStaffingParams
 
@@ -56,11 +58,18 @@ class IdealStaffing(Rule):
             for demand in p.demands_on(day):
                 heads, ideal = len(roster.staff_on(day, demand.shift)), demand.target
                 weight_under, weight_over = weights(params, demand)
-                where = f"{demand.shift} on {day_text(p, day)}"
+                said = Text(
+                    "{code} on {day} has {n} staff, ideal {ideal}",
+                    "{code} {day} har {n} på vakt, ønsket {ideal}",
+                    code=demand.shift,
+                    day=Day(p, day),
+                    n=heads,
+                    ideal=ideal,
+                )
                 if heads < ideal and weight_under:
                     out.append(
                         self.violation(
-                            f"{where} has {heads} staff, ideal {ideal}",
+                            said,
                             days=(day,),
                             amount=ideal - heads,
                             unit="staff missing",
@@ -70,7 +79,7 @@ class IdealStaffing(Rule):
                 if heads > ideal and weight_over:
                     out.append(
                         self.violation(
-                            f"{where} has {heads} staff, ideal {ideal}",
+                            said,
                             days=(day,),
                             amount=heads - ideal,
                             unit="staff extra",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from roster.i18n import Text
 from roster.rules.base import Params, Rule, breaks_cap, cap, worked_in
 from roster.rules.defaults import default
 from roster.rules.fairness import plan_weekends
@@ -20,6 +21,7 @@ class MaxWeekendsParams(Params):
 class MaxWeekends(Rule):
     name = "max_weekends"
     title = "weekends in the period"
+    title_nb = "helger i perioden"
     Params = MaxWeekendsParams
 
     def limit(self, p, emp) -> int | None:
@@ -47,7 +49,13 @@ class MaxWeekends(Rule):
                 n = sum(a for a, _ in terms)
                 out.append(
                     self.violation(
-                        f"{emp.id} works {n} weekends in the period, at most {limit}",
+                        Text(
+                            "{emp} works {n} weekends in the period, at most {limit}",
+                            "{emp} jobber {n} helger i perioden, høyst {limit}",
+                            emp=emp.id,
+                            n=n,
+                            limit=limit,
+                        ),
                         employee=emp.id,
                         days=tuple(d for w, (h, pl) in worked if h or pl for d in w.days),
                         amount=n - limit,

@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import Field
 
-from roster.rules.base import Params, Rule, day_text, forbid_together, negate
+from roster.i18n import Day, Text
+from roster.rules.base import Params, Rule, forbid_together, negate
 from roster.rules.defaults import default
 
 
@@ -53,6 +54,7 @@ def short_runs(p, runs: set[int], k: int) -> list[range]:
 class MinDaysInRow(Rule):
     name = "min_days_in_row"
     title = "too few days in a row"
+    title_nb = "for få arbeidsdager på rad"
     Params = MinDaysInRowParams
 
     def minimum(self, p, emp) -> int:
@@ -73,7 +75,14 @@ class MinDaysInRow(Rule):
             for run in short_runs(p, worked, k) if k > 1 else []:
                 out.append(
                     self.violation(
-                        f"{emp.id} works {len(run)} day(s) in a row from {day_text(p, run[0])}, at least {k}",
+                        Text(
+                            "{emp} works {n} day(s) in a row from {first}, at least {k}",
+                            "{emp} jobber {n} dag(er) på rad fra {first}, minst {k}",
+                            emp=emp.id,
+                            n=len(run),
+                            first=Day(p, run[0]),
+                            k=k,
+                        ),
                         employee=emp.id,
                         days=tuple(run),
                         amount=k - len(run),

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from roster.rules.base import Params, Rule, day_text, negate
+from roster.i18n import Day, Text
+from roster.rules.base import Params, Rule, negate
 from roster.rules.defaults import default
 from roster.rules.min_days_in_row import forbid_short_runs, short_runs
 
@@ -17,6 +18,7 @@ class MinDaysOffInRowParams(Params):
 class MinDaysOffInRow(Rule):
     name = "min_days_off_in_row"
     title = "too few days off in a row"
+    title_nb = "for få fridager på rad"
     Params = MinDaysOffInRowParams
 
     def minimum(self, p, emp) -> int:
@@ -38,8 +40,14 @@ class MinDaysOffInRow(Rule):
             for run in short_runs(p, off, k) if k > 1 else []:
                 out.append(
                     self.violation(
-                        f"{emp.id} has {len(run)} day(s) off in a row from {day_text(p, run[0])}, "
-                        f"at least {k}",
+                        Text(
+                            "{emp} has {n} day(s) off in a row from {first}, at least {k}",
+                            "{emp} har {n} fridag(er) på rad fra {first}, minst {k}",
+                            emp=emp.id,
+                            n=len(run),
+                            first=Day(p, run[0]),
+                            k=k,
+                        ),
                         employee=emp.id,
                         days=tuple(run),
                         amount=k - len(run),

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from roster.rules.base import Params, Rule, hours_text, weighted_sum
+from roster.i18n import Hours, Text
+from roster.rules.base import Params, Rule, weighted_sum
 
 
 def band(emp) -> tuple[int | None, int | None]:
@@ -15,6 +16,7 @@ def band(emp) -> tuple[int | None, int | None]:
 class PeriodHours(Rule):
     name = "period_hours"
     title = "hours in the period"
+    title_nb = "timer i perioden"
     Params = Params
 
     def encode(self, m, v, p):
@@ -37,14 +39,20 @@ class PeriodHours(Rule):
             low, high = band(emp)
             planned = sum(s.paid for s in roster.of(emp.id) if p.in_plan(s.day))
             if low is not None and planned < low:
-                out.append(self._breach(emp.id, planned, low, "at least"))
+                out.append(self._breach(emp.id, planned, low, ("at least", "minst")))
             if high is not None and planned > high:
-                out.append(self._breach(emp.id, planned, high, "at most"))
+                out.append(self._breach(emp.id, planned, high, ("at most", "høyst")))
         return out
 
-    def _breach(self, emp_id: str, planned: int, limit: int, word: str):
+    def _breach(self, emp_id: str, planned: int, limit: int, words: tuple[str, str]):
         return self.violation(
-            f"{emp_id} is planned {hours_text(planned)}, {word} {hours_text(limit)}",
+            Text(
+                "{emp} is planned {planned}, " + words[0] + " {limit}",
+                "{emp} er satt opp med {planned}, " + words[1] + " {limit}",
+                emp=emp_id,
+                planned=Hours(planned),
+                limit=Hours(limit),
+            ),
             employee=emp_id,
             amount=abs(planned - limit) / 60,
             unit="h",

@@ -3,12 +3,14 @@ of 0 means the employee never works that shift."""
 
 from __future__ import annotations
 
+from roster.i18n import Text
 from roster.rules.base import Params, Rule, cap
 
 
 class ShiftCounts(Rule):
     name = "shift_counts"
     title = "shifts of one type"
+    title_nb = "vakter av én type"
     Params = Params
 
     def allows_shift(self, p, emp, shift):
@@ -35,7 +37,14 @@ class ShiftCounts(Rule):
                 if len(days) > limit:
                     out.append(
                         self.violation(
-                            f"{emp.id} works {len(days)} {code} shifts, at most {limit}",
+                            Text(
+                                "{emp} works {n} {code} shifts, at most {limit}",
+                                "{emp} jobber {n} {code}-vakter, høyst {limit}",
+                                emp=emp.id,
+                                n=len(days),
+                                code=code,
+                                limit=limit,
+                            ),
                             employee=emp.id,
                             days=days,
                             amount=len(days) - limit,
