@@ -13,11 +13,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
+from roster import open_shifts
 from roster.calendar import Period, Shift
 from roster.errors import InputError
 from roster.instance import Employee, Instance, ShiftType
 from roster.io.atomic import write_atomic
 from roster.io.roster_csv import find_employee, is_day_off, shift_code_problem
+from roster.io.table import fill_sheet
 from roster.schedule import Roster
 
 GRID_SHEET = "Turnus"
@@ -65,6 +67,13 @@ def write_roster_xlsx(
     _write_staff(grid, roster)
     _set_layout(grid, roster.period)
     _write_legend(book.create_sheet(LEGEND_SHEET), roster.period.inst)
+    if roster.open:
+        fill_sheet(
+            book.create_sheet(open_shifts.SHEET),
+            open_shifts.SHEET,
+            open_shifts.COLUMNS,
+            open_shifts.rows(roster),
+        )
     write_atomic(Path(path), book.save, force)
 
 

@@ -8,6 +8,7 @@ from roster.rules.base import Rule, shift_text
 class Absences(Rule):
     name = "absences"
     title = "absence"
+    allows_per_employee = True
 
     def allows(self, p, emp, day, shift):
         return p.absence(emp.id, day) is None

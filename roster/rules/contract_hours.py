@@ -20,7 +20,7 @@ class ContractHours(Rule):
 
     def encode(self, m, v, p):
         tolerance, out = round(self.params(p.inst).tolerance_hours * 60), []
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             target = p.contract_minutes(emp)
             planned = sum(s.paid * lit for d in p.plan_days for s, lit in v.options(emp.id, d))
             if self.name in v.relax:  # explaining infeasibility: measure the miss instead

@@ -10,6 +10,7 @@ from roster.rules.base import Rule, day_text
 class OneShiftPerDay(Rule):
     name = "one_shift_per_day"
     title = "one shift per day"
+    explainable = False  # what a roster is, not a requirement that could give way
 
     def encode(self, m, v, p):
         for emp in p.inst.employees:
