@@ -25,6 +25,11 @@ from roster.solve import Result, SolveParams, solve_model
 from roster.summary import as_dict as solve_dict
 from roster.summary import status_line
 
+# Contracted hours give way to the change: the absent person's hours fall, and a colleague who takes
+# an extra shift works it as extra hours. The miss beyond the tolerance costs per minute (the
+# contract rule's relaxed face), is listed as hours to carry, and is otherwise no violation.
+MISSABLE = frozenset({"contract_hours"})
+
 
 @dataclass(frozen=True, order=True)
 class Change:
@@ -54,7 +59,7 @@ def repair(
     p: Period, old: Roster, first_day: int, params: SolveParams, history: Roster | None = None
 ) -> Repair:
     """Replan `old` (a roster of the same days) for the changed instance of `p` from `first_day`."""
-    model = build(p, history, relax=params.relax)
+    model = build(p, history, relax=params.relax | MISSABLE)
     kept = _keep(model, old, first_day)
     if kept is not None:
         raise Infeasible(f"the days before {day_text(p, first_day)} cannot stay as they are: {kept}")
@@ -72,7 +77,7 @@ def repair(
 
         return explain(p, history, params, params.relax, keep_past)
 
-    result = solve_model(p, model, params, history, why=why)
+    result = solve_model(p, model, params, history, why=why, missable=MISSABLE)
     return Repair(
         result, [] if result.roster is None else changes(p, old, result.roster, first_day), first_day
     )
@@ -139,30 +144,37 @@ def _change_text(p: Period, c: Change) -> str:
     return f"{day_text(p, c.day):11} {c.before or 'off':>4} -> {c.after or 'off'}{note}"
 
 
+def contract_misses(done: Repair) -> list:
+    """The contracted hours the replanning gave way on: to carry to the next period."""
+    report = done.result.report
+    return [] if report is None else [v for v in report.hard if v.rule in MISSABLE]
+
+
 def as_text(p: Period, done: Repair, files: dict[str, Path]) -> str:
     """The changes per person (whom to call), the open shifts, the files written."""
     result, inst = done.result, p.inst
     calls = [c for c in done.changes if not c.reason]
-    people = sorted({c.employee for c in calls}, key=lambda e: [x.id for x in inst.employees].index(e))
+    forced = len(done.changes) - len(calls)
     lines = [
         f"{inst.name}: replanned from {day_text(p, done.first_day)}; the days before are kept",
         status_line(result),
         "",
-        f"{len(calls)} change(s) for {len(people)} people to call"
-        + (
-            f", and {len(done.changes) - len(calls)} shift(s) of absent staff"
-            if len(calls) < len(done.changes)
-            else ""
-        ),
+        f"{len(calls)} change(s) for {len({c.employee for c in calls})} people to call"
+        + (f", and {forced} shift(s) of absent staff" if forced else ""),
     ]
-    for emp_id in [e.id for e in inst.employees] + sorted(
+    order = [e.id for e in inst.employees] + sorted(
         {c.employee for c in done.changes} - set(inst.employee_by_id)
-    ):
+    )
+    for emp_id in order:
         mine = [c for c in done.changes if c.employee == emp_id]
         if mine:
             emp = inst.employee_by_id.get(emp_id)
             lines.append(f"  {emp_id} {emp.name if emp else '(no longer employed)'}")
             lines += [f"    {_change_text(p, c)}" for c in mine]
+    misses = contract_misses(done)
+    if misses:
+        lines += ["", "Hours beyond the contract's tolerance (to carry to the next period):"]
+        lines += [f"  {v.message.split(': ', 1)[-1]}" for v in misses]
     open_now = Roster(p, open=[o for o in result.roster.open if o.shift.day >= done.first_day])
     if open_now.open:
         lines += ["", *open_shifts.as_lines(p, open_now)]
@@ -173,6 +185,11 @@ def as_text(p: Period, done: Repair, files: dict[str, Path]) -> str:
 def as_dict(p: Period, done: Repair, files: dict[str, Path]) -> dict[str, Any]:
     """The machine-readable result of a replanning."""
     out = solve_dict(done.result, p, files)
+    misses = contract_misses(done)
+    out["hard_violations"] -= len(misses)
+    out["hours_to_carry"] = [
+        {"employee": v.employee, "hours": round(v.amount, 2), "message": v.message} for v in misses
+    ]
     out["first_day"] = p.date(done.first_day).isoformat()
     out["changes"] = [
         {
