@@ -104,6 +104,11 @@ def main(debug: bool) -> None:
 )
 @click.option("--force", is_flag=True, help="Overwrite existing roster files.")
 @click.option(
+    "--scenario",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Solve the instance as changed by this what-if overlay (instances/scenarios/README.md).",
+)
+@click.option(
     "--open-shifts/--no-open-shifts",
     default=True,
     show_default=True,
@@ -124,6 +129,7 @@ def solve(
     history: Path | None,
     out: Path,
     force: bool,
+    scenario: Path | None,
     open_shifts: bool,
     as_json: bool,
     quiet: bool,
@@ -137,15 +143,12 @@ def solve(
           --time-limit 60 --out solutions/
     """
     from roster import summary
-    from roster.errors import NoRosterFound
-    from roster.io.roster_csv import write_roster_csv
-    from roster.io.roster_xlsx import write_roster_xlsx
-    from roster.open_shifts import write_open_csv
     from roster.solve import SolveParams
     from roster.solve import solve as run
 
-    inst, period, past = _load(instance, start, weeks, history)
-    stem = f"{instance.stem}_{period.start.isoformat()}_{period.n_days // 7}w"
+    inst, period, past = _load(instance, start, weeks, history, scenario)
+    name = f"{instance.stem}+{scenario.stem}" if scenario else instance.stem
+    stem = f"{name}_{period.start.isoformat()}_{period.n_days // 7}w"
     files = {"csv": out / f"{stem}.csv", "xlsx": out / f"{stem}.xlsx"}
     open_file = out / f"{stem}_open.csv"
     _refuse_overwrite([*files.values(), open_file], force)
@@ -153,15 +156,7 @@ def solve(
     result = run(period, SolveParams(time_limit, workers, seed, log, open_shifts), past, show)
     if show is not None:
         click.echo("", err=True)
-    if result.roster is None:
-        raise NoRosterFound(f"no roster found within {time_limit:g} s; give it more --time-limit")
-    write_roster_csv(files["csv"], result.roster, force=force)
-    write_roster_xlsx(files["xlsx"], result.roster, force=force)
-    if result.roster.open:
-        write_open_csv(open_file, result.roster, force=force)
-        files["open"] = open_file
-    elif open_file.exists():  # from an earlier run of the same period, which --force replaces
-        open_file.unlink()
+    _write_rosters(result.roster, files, open_file, force, time_limit)
     if as_json:
         click.echo(json.dumps(summary.as_dict(result, period, files), ensure_ascii=False))
     else:
@@ -267,6 +262,15 @@ def check(
     "--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the table (.csv or .xlsx)."
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing --out file.")
+@click.option(
+    "--deterministic",
+    is_flag=True,
+    help="Runs with one worker stop on CP-SAT's deterministic clock, so each row equals "
+    "`roster solve --workers 1` with the same seed (the time a run takes then varies).",
+)
+@click.option(
+    "--baseline/--no-baseline", default=True, show_default=True, help="Also run INSTANCE unchanged."
+)
 @click.option("--quiet", is_flag=True, help="No progress lines.")
 @_fail_cleanly
 def whatif(
@@ -279,6 +283,8 @@ def whatif(
     seed: int,
     out: Path | None,
     force: bool,
+    deterministic: bool,
+    baseline: bool,
     quiet: bool,
 ) -> None:
     """Compare INSTANCE (the baseline) with each SCENARIO, an overlay that changes it.
@@ -299,7 +305,7 @@ def whatif(
     inst, period, _ = _load(instance, start, weeks, None)
     if out is not None:
         _refuse_overwrite([out], force)
-    runs = [wi.Run(wi.BASELINE, inst, period.start, period.n_days)]
+    runs = [wi.Run(wi.BASELINE, inst, period.start, period.n_days)] if baseline else []
     for path in scenarios:
         scenario = load_scenario(path)
         runs.append(
@@ -311,7 +317,8 @@ def whatif(
     if not quiet:
         click.echo(
             f"{len(runs)} runs, {processes} at a time, {each} CP-SAT worker(s) each, "
-            f"{time_limit:g} s limit each: {period.start:%d.%m.%Y}-{period.end:%d.%m.%Y}",
+            f"{time_limit:g} s limit each{' (deterministic)' if deterministic else ''}: "
+            f"{period.start:%d.%m.%Y}-{period.end:%d.%m.%Y}",
             err=True,
         )
 
@@ -319,7 +326,8 @@ def whatif(
         if not quiet:
             click.echo(f"  {outcome.scenario}: {outcome.status} ({outcome.wall_s:.1f} s)", err=True)
 
-    outcomes = wi.compare(runs, SolveParams(time_limit, seed=seed), workers, done)
+    params = SolveParams(time_limit, seed=seed, deterministic=deterministic)
+    outcomes = wi.compare(runs, params, workers, done)
     click.echo(wi.as_text(outcomes))
     if out is not None:
         write_table(out, *wi.table(outcomes), force=force, sheet="Hva om")
@@ -403,9 +411,7 @@ def repair(
     """
     from roster import repair as rp
     from roster.calendar import Period
-    from roster.io.roster_csv import read_roster_csv, write_roster_csv
-    from roster.io.roster_xlsx import write_roster_xlsx
-    from roster.open_shifts import write_open_csv
+    from roster.io.roster_csv import read_roster_csv
     from roster.schedule import Roster
     from roster.solve import SolveParams
 
@@ -429,20 +435,27 @@ def repair(
     _refuse_overwrite([*files.values(), open_file], force)
     params = SolveParams(time_limit, workers, seed, open_shifts=open_shifts)
     done = rp.repair(p, before, p.day_of(first.date()), params, past)
-    new = done.result.roster
-    if new is None:
-        from roster.errors import NoRosterFound
-
-        raise NoRosterFound(f"no roster found within {time_limit:g} s; give it more --time-limit")
-    write_roster_csv(files["csv"], new, force=force)
-    write_roster_xlsx(files["xlsx"], new, force=force)
-    if new.open:
-        write_open_csv(open_file, new, force=force)
-        files["open"] = open_file
-    elif open_file.exists():
-        open_file.unlink()
+    _write_rosters(done.result.roster, files, open_file, force, time_limit)
     report = rp.as_dict(p, done, files) if as_json else None
     click.echo(json.dumps(report, ensure_ascii=False) if as_json else rp.as_text(p, done, files))
+
+
+def _write_rosters(roster, files: dict[str, Path], open_file: Path, force: bool, time_limit: float) -> None:
+    """Write the roster as CSV and XLSX and its open shifts (adding that file to `files`)."""
+    from roster.errors import NoRosterFound
+    from roster.io.roster_csv import write_roster_csv
+    from roster.io.roster_xlsx import write_roster_xlsx
+    from roster.open_shifts import write_open_csv
+
+    if roster is None:
+        raise NoRosterFound(f"no roster found within {time_limit:g} s; give it more --time-limit")
+    write_roster_csv(files["csv"], roster, force=force)
+    write_roster_xlsx(files["xlsx"], roster, force=force)
+    if roster.open:
+        write_open_csv(open_file, roster, force=force)
+        files["open"] = open_file
+    elif open_file.exists():  # from an earlier run of the same roster, which --force replaces
+        open_file.unlink()
 
 
 def _roster_span(roster_file: Path, start: dt.datetime | None, weeks: int | None):
@@ -456,12 +469,18 @@ def _roster_span(roster_file: Path, start: dt.datetime | None, weeks: int | None
     return start, weeks
 
 
+def _with_scenario(inst, instance: Path, scenario: Path | None):
+    """The instance as changed by a scenario file (if given)."""
+    from roster.scenario import apply, load_scenario
+
+    return inst if scenario is None else apply(inst, load_scenario(scenario), f"{scenario} (on {instance})")
+
+
 def _changed_instance(inst, instance: Path, scenario: Path | None, absent, first, last, kind: str):
     """The instance with the scenario applied and the absences added."""
-    from roster.scenario import Scenario, apply, load_scenario
+    from roster.scenario import Scenario, apply
 
-    if scenario is not None:
-        inst = apply(inst, load_scenario(scenario), f"{scenario} (on {instance})")
+    inst = _with_scenario(inst, instance, scenario)
     if absent:
         until = last.date().isoformat()
         sick = Scenario(
@@ -489,13 +508,20 @@ def _refuse_overwrite(paths: list[Path], force: bool) -> None:
             )
 
 
-def _load(instance: Path, start: dt.datetime | dt.date | None, weeks: int | None, history: Path | None):
-    """The instance, its planning period, and the previous roster if one is given."""
+def _load(
+    instance: Path,
+    start: dt.datetime | dt.date | None,
+    weeks: int | None,
+    history: Path | None,
+    scenario: Path | None = None,
+):
+    """The instance (changed by the scenario, if given), its planning period, and the previous
+    roster if one is given."""
     from roster.calendar import Period
     from roster.instance import load_instance
     from roster.io.roster_csv import read_roster_csv
 
-    inst = load_instance(instance)
+    inst = _with_scenario(load_instance(instance), instance, scenario)
     if isinstance(start, dt.datetime):
         start = start.date()
     if start is None:

@@ -27,6 +27,7 @@ class SolveParams:
     seed: int = 0
     log: bool = False  # CP-SAT's own search log on stderr
     open_shifts: bool = False  # staffing the staff cannot meet lawfully is left open (coverage relaxed)
+    deterministic: bool = True  # with one worker, stop on CP-SAT's deterministic clock (reproducible)
 
     @property
     def relax(self) -> frozenset[str]:
@@ -154,18 +155,19 @@ def solve_model(
 def _solver(params: SolveParams) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = params.workers
-    if params.workers == 1:
+    if params.workers == 1 and params.deterministic:
         # Stop on CP-SAT's deterministic clock, so the same seed gives the same roster however busy
         # the machine is; the wall clock is only a safety net, wide enough for a loaded machine
         # (one deterministic second took 4 s of wall time on the shared 2-core machine).
         solver.parameters.max_deterministic_time = params.time_limit
         solver.parameters.max_time_in_seconds = 10 * params.time_limit
+    else:
+        solver.parameters.max_time_in_seconds = params.time_limit
+    if params.workers == 1:
         # Alone, one worker runs a single strategy without neighbourhood search; interleaving the
         # portfolio on it (still deterministic) finds far better rosters: Saltdal 2025 with open
         # shifts after 20 s, objective 372 against 8131 (benchmarks/README.md, what-if).
         solver.parameters.interleave_search = True
-    else:
-        solver.parameters.max_time_in_seconds = params.time_limit
     if 2 <= params.workers <= 3:
         # With few workers CP-SAT's default portfolio has no strong LP worker and its bound stalls
         # (median gap 4.4 % after 60 s on Saltdal 2025 against 0.8 % with these: benchmarks/README.md).

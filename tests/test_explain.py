@@ -120,3 +120,25 @@ def test_sick_leave_that_empties_the_only_qualified_person_names_the_absence_and
     assert conflict.minimal
     named = {(g.rule, g.employee, g.day, g.requirement) for g in conflict.groups}
     assert named == {("absences", "e1", None, None), ("coverage", None, 2, "at least 1 with med")}
+
+
+@pytest.mark.slow
+def test_saltdal_with_three_weekend_day_staff_names_the_weekend_arithmetic():
+    from roster.calendar import Period
+    from roster.instance import load_instance
+    from roster.scenario import apply, load_scenario
+    from tests.conftest import ROOT
+
+    inst = load_instance(ROOT / "instances" / "saltdal-2025.yaml")
+    path = ROOT / "instances" / "scenarios" / "weekend-day-staff-3.yaml"
+    p = Period(apply(inst, load_scenario(path), str(path)), inst.period.start, 28)
+    conflict = find_conflict(p, None, SolveParams(time_limit=60, workers=2))
+    assert conflict.minimal and {g.rule for g in conflict.groups} <= {
+        "coverage",
+        "weekend_frequency",
+        "sunday_holiday",
+    }
+    staffing = [g for g in conflict.groups if g.rule == "coverage"]
+    assert {g.shift for g in staffing} == {"D", "A"} and all(p.day_type(g.day) != "weekday" for g in staffing)
+    base = {e.id for e in inst.employees if e.units == ["vensmoen"]}
+    assert {g.employee for g in conflict.groups if g.employee} == base

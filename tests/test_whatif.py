@@ -66,7 +66,7 @@ def test_whatif_rows_equal_separate_solves_of_the_merged_instances(tmp_path):
         "--seed",
         "3",
     ]
-    args += ["--out", out]
+    args += ["--deterministic", "--out", out]
     result = CliRunner().invoke(main, [str(a) for a in args])
     assert result.exit_code == 0, result.output
     assert "3 runs, 2 at a time, 1 CP-SAT worker(s) each" in result.stderr
