@@ -361,9 +361,17 @@ def whatif(
     type=click.Path(dir_okay=False, path_type=Path),
     help="The period before the roster's (CSV), for rules that look back.",
 )
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True)
-@click.option("--workers", type=click.IntRange(1, 64), default=DEFAULT_WORKERS, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Seconds to search."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=DEFAULT_WORKERS,
+    show_default=True,
+    help="Search workers.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
 @click.option(
     "--open-shifts/--no-open-shifts",
     default=True,

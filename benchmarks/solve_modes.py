@@ -40,8 +40,7 @@ def run(path: Path, config: str, limit: float, seed: int) -> tuple[float | None,
     solver = _solver(params)
     if interleave is not None:
         solver.parameters.interleave_search = interleave
-    solver.solve(model.cp)
-    if solver.status_name() not in ("OPTIMAL", "FEASIBLE"):
+    if solver.status_name(solver.solve(model.cp)) not in ("OPTIMAL", "FEASIBLE"):
         return None, None
     return solver.objective_value, gap(solver.objective_value, solver.best_objective_bound)
 

@@ -2,12 +2,11 @@
 
 The hard rules are built with every requirement as a switchable group (roster/groups.py): a
 shift's minimum on one day, one person's weekend frequency, rest, contracted hours, absences or
-fixed days. CP-SAT is asked for a roster with every group assumed on; when there is none, it names
-a set of groups that suffices for the contradiction (`sufficient_assumptions_for_infeasibility`).
-That set is shrunk by deletion with short solves: drop a chunk of groups, and if still no roster
-exists keep them dropped (and narrow to the solver's new set); otherwise halve the chunk, and a
-single group whose removal gives a roster is necessary. The result is minimal (dropping any one
-requirement makes a roster possible) unless a short solve runs out of time.
+fixed days. A short solve with every group assumed on may name a set of groups that suffices for
+the contradiction (`sufficient_assumptions_for_infeasibility`); QuickXplain then shrinks it with
+short solves in which the groups' literals are fixed on or off. The result is minimal (dropping
+any one requirement makes a roster possible) unless a short solve runs out of time; a solve that
+runs out only ever keeps a group in, so the set always contradicts itself.
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 A group is one requirement a unit leader recognises: "D on Sat 10 Jan needs at least 2 staff",
 "v03's weekend frequency", "v07's sick leave". While explaining, every constraint a rule adds is
-attached to the group open at that moment by an enforcement literal, so CP-SAT can be asked which
-groups cannot hold together (assumptions). Outside explanations the groups cost nothing.
+attached to the group open at that moment by an enforcement literal, so that CP-SAT can be asked
+whether some groups can hold together (with the other groups' literals off). Outside explanations
+the groups cost nothing.
 """
 
 from __future__ import annotations

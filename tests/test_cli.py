@@ -146,10 +146,11 @@ def test_contradiction_open_shifts_cannot_resolve_exits_3_and_names_it(tmp_path)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = run("solve", path, "--time-limit", "10", "--workers", "2", "--out", tmp_path)
     assert result.exit_code == 3
-    lines = result.stderr.splitlines()
-    assert "contradict each other" in lines[0] and len(lines) == 3
-    assert "contracted hours" in lines[1] and ": e1 (71 h due)" in lines[1]
-    assert "working hours" in lines[2] and "week hours 30" in lines[2] and ": e1, in" in lines[2]
+    head, *lines = result.stderr.splitlines()
+    assert "contradict each other" in head and len(lines) == 2
+    [contract] = [line for line in lines if "contracted hours" in line]
+    [hours] = [line for line in lines if "working hours" in line]
+    assert ": e1 (71 h due)" in contract and "week hours 30" in hours and ": e1, in" in hours
     assert not any(f"e{i}" in result.stderr for i in range(2, 6))  # the others' hours fit
 
 

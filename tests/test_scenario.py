@@ -55,6 +55,12 @@ def test_the_shipped_scenarios_change_what_they_say():
             "sick",
         )
     assert load("weekends-every-2nd.yaml").rules.weekend_frequency.every == 2
+    weekend = {t: d for d in load("weekend-day-staff-3.yaml").demand if d.shift == "D" for t in d.on}
+    assert [(weekend[t].min, weekend[t].ideal) for t in ("saturday", "sunday", "weekday")] == [
+        (3, 3),
+        (3, 3),
+        (2, 3),
+    ]
     rest = load("daily-rest-8h.yaml").rules
     assert rest.daily_rest.hours == 8 and rest.weekend_frequency == SALTDAL.rules.weekend_frequency
 
