@@ -48,6 +48,33 @@ def _fail_cleanly(command):
     return wrapper
 
 
+def _search_options(time_limit: float, workers_help: str):
+    """--time-limit, --workers and --seed of the commands that search (whatif, repair)."""
+
+    def decorate(command):
+        for option in (
+            click.option("--seed", type=int, default=0, show_default=True, help="Random seed."),
+            click.option(
+                "--workers",
+                type=click.IntRange(1, 64),
+                default=DEFAULT_WORKERS,
+                show_default=True,
+                help=workers_help,
+            ),
+            click.option(
+                "--time-limit",
+                type=click.FloatRange(min=0.1),
+                default=time_limit,
+                show_default=True,
+                help="Seconds each solve may search.",
+            ),
+        ):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="roster")
 @click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
@@ -243,21 +270,9 @@ def check(
 )
 @click.option("--start", type=click.DateTime(["%Y-%m-%d"]), help="First day; default: the instance's period.")
 @click.option("--weeks", type=click.IntRange(1, 53), help="Length in weeks; default: the instance's, else 4.")
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0.1),
-    default=60.0,
-    show_default=True,
-    help="Seconds each run may search.",
+@_search_options(
+    60.0, "CP-SAT workers shared by the runs: min(runs, N) run at a time, each with N // that many."
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 256),
-    default=DEFAULT_WORKERS,
-    show_default=True,
-    help="CP-SAT workers shared by the runs: min(runs, N) run at a time, each with N // that many.",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed of every run.")
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the table (.csv or .xlsx)."
 )
@@ -361,17 +376,7 @@ def whatif(
     type=click.Path(dir_okay=False, path_type=Path),
     help="The period before the roster's (CSV), for rules that look back.",
 )
-@click.option(
-    "--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="Seconds to search."
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=DEFAULT_WORKERS,
-    show_default=True,
-    help="Search workers.",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@_search_options(10.0, "Parallel search workers.")
 @click.option(
     "--open-shifts/--no-open-shifts",
     default=True,
