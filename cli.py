@@ -369,7 +369,7 @@ def whatif(
     outcomes = wi.compare(runs, params, workers, done)
     click.echo(wi.as_text(outcomes))
     if out is not None:
-        write_table(out, *wi.table(outcomes), force=force, sheet="Hva om")
+        write_table(out, wi.table(outcomes), force=force, sheet="Hva om")
         click.echo(f"Written: {out}")
 
 

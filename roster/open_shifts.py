@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
+
 from roster.calendar import Period
 from roster.io.tables import write_table
 from roster.rules.base import day_text, hours_text
@@ -36,8 +38,12 @@ def rows(roster: Roster) -> list[list]:
     ]
 
 
+def table(roster: Roster) -> pd.DataFrame:
+    return pd.DataFrame(rows(roster), columns=list(COLUMNS))
+
+
 def write_open_csv(path: Path, roster: Roster, force: bool) -> None:
-    write_table(path, COLUMNS, rows(roster), force, SHEET)
+    write_table(path, table(roster), force, SHEET)
 
 
 def hours_by_competency(roster: Roster) -> dict[str, float]:

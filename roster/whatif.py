@@ -14,6 +14,8 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 
+import pandas as pd
+
 from roster.calendar import Period
 from roster.errors import Infeasible
 from roster.instance import Instance
@@ -152,8 +154,9 @@ def fair_spread(p: Period, roster: Roster) -> float | None:
 # ---- the comparison table -------------------------------------------------------------------------
 
 
-def table(outcomes: list[Outcome]) -> tuple[list[str], list[list]]:
-    """(columns, rows): one row per run; one open-hours column per competency needed anywhere."""
+def table(outcomes: list[Outcome]) -> pd.DataFrame:
+    """One row per run; one open-hours column per competency needed anywhere. Columns take the
+    type of their values (nullable where an infeasible run has none), ready for analysis."""
     competencies = sorted({c for o in outcomes for c in o.open_by_competency})
     columns = [
         "scenario",
@@ -192,7 +195,7 @@ def table(outcomes: list[Outcome]) -> tuple[list[str], list[list]]:
         ]
         for o in outcomes
     ]
-    return columns, rows
+    return pd.DataFrame(rows, columns=columns).convert_dtypes()
 
 
 def as_text(outcomes: list[Outcome]) -> str:

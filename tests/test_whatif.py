@@ -108,6 +108,8 @@ def test_whatif_xlsx_and_an_infeasible_scenario_s_reason(tmp_path):
     clash_row = dict(zip(header, [c.value for c in sheet[3]], strict=True))
     assert clash_row["scenario"] == "Clash" and clash_row["feasible"] == "no"
     assert "daily rest" in clash_row["why"] and "e2" in clash_row["why"]
+    assert clash_row["open_shifts"] is None and clash_row["objective"] is None  # empty, not 0 or NaN
+    assert isinstance(dict(zip(header, [c.value for c in sheet[2]], strict=True))["open_h"], float)
     assert "Clash: no lawful roster" in result.stdout
     again = CliRunner().invoke(main, [str(a) for a in args])
     assert again.exit_code == 2 and "exists already" in again.stderr  # --out is not overwritten
@@ -118,3 +120,19 @@ def test_a_bad_scenario_stops_before_solving(tmp_path):
     result = CliRunner().invoke(main, ["whatif", str(TINY), str(bad)])
     assert result.exit_code == 2
     assert "bad.yaml" in result.stderr and "rules.daily_rest.hours" in result.stderr
+
+
+def test_the_table_is_typed_for_analysis():
+    """Planners load the comparison into pandas: numbers are numbers, a run without a roster has
+    missing values (not zeros), and there is a column per competency left open anywhere."""
+    from roster.whatif import Outcome, table
+
+    frame = table(
+        [
+            Outcome("baseline", "optimal", 1, 7.5, {"med": 7.5}, objective=900.0, gap=0.0),
+            Outcome("Clash", "infeasible", why="daily rest"),
+        ]
+    )
+    assert frame["open_shifts"].tolist()[0] == 1 and frame["open_shifts"].isna().tolist() == [False, True]
+    assert frame["open_h_med"].sum() == 7.5 and frame["objective"].isna().tolist() == [False, True]
+    assert frame.loc[frame["feasible"] == "no", "scenario"].tolist() == ["Clash"]

@@ -61,12 +61,7 @@ def write_roster_xlsx(
     _set_layout(grid, roster.period)
     _write_legend(book.create_sheet(LEGEND_SHEET), roster.period.inst)
     if roster.open:
-        fill_sheet(
-            book.create_sheet(open_shifts.SHEET),
-            open_shifts.SHEET,
-            open_shifts.COLUMNS,
-            open_shifts.rows(roster),
-        )
+        fill_sheet(book.create_sheet(open_shifts.SHEET), open_shifts.SHEET, open_shifts.table(roster))
     write_atomic(Path(path), book.save, force)
 
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -23,6 +22,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from roster.errors import InputError
 from roster.io.atomic import write_atomic
+
+if TYPE_CHECKING:  # pandas is imported by the writers' callers; readers start faster without it
+    import pandas as pd
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 DELIMITER_SCAN_LINES = 30
@@ -124,25 +126,21 @@ def cell_text(value: Any) -> str:
 
 
 # ---- writing ---------------------------------------------------------------------------------
-def write_table(
-    path: str | Path, columns: Sequence[str], rows: Sequence[Sequence[Any]], force: bool, sheet: str
-) -> None:
-    """Write `rows` under `columns` to `path` (.csv or .xlsx), never overwriting without `force`."""
+def write_table(path: str | Path, frame: pd.DataFrame, force: bool, sheet: str) -> None:
+    """Write a table to `path` (.csv or .xlsx, sheet `sheet`), never overwriting without `force`.
+    Missing values are empty cells."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
 
         def write(tmp: Path) -> None:
-            with tmp.open("w", encoding="utf-8", newline="") as out:
-                writer = csv.writer(out)
-                writer.writerow(columns)
-                writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
+            frame.to_csv(tmp, index=False, encoding="utf-8")
 
     elif suffix == ".xlsx":
 
         def write(tmp: Path) -> None:
             book = Workbook()
-            fill_sheet(book.active, sheet, columns, rows)
+            fill_sheet(book.active, sheet, frame)
             book.save(tmp)
 
     else:
@@ -150,15 +148,16 @@ def write_table(
     write_atomic(path, write, force)
 
 
-def fill_sheet(ws, title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+def fill_sheet(ws, title: str, frame: pd.DataFrame) -> None:
     """A worksheet with a bold header row, the rows, and columns wide enough to read."""
     ws.title = title
-    ws.append(list(columns))
+    ws.append(list(frame.columns))
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for row in rows:
+    cells = frame.astype(object).where(frame.notna(), None)
+    for row in cells.itertuples(index=False):
         ws.append(list(row))
-    for i, name in enumerate(columns):
-        width = max([len(str(name))] + [len(str(row[i])) for row in rows if row[i] is not None])
+    for i, name in enumerate(frame.columns):
+        width = max([len(str(name))] + [len(str(v)) for v in cells.iloc[:, i] if v is not None])
         ws.column_dimensions[ws.cell(1, i + 1).column_letter].width = min(60, width + 2)
     ws.freeze_panes = "A2"
