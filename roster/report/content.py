@@ -91,6 +91,19 @@ class EmployeeStats:
     longest_run: int  # days in a row, counting into the history
     hard_violations: int
 
+    def counts(self) -> tuple[int, ...]:
+        """The counted columns, in the order of labels.COUNT_KEYS."""
+        return (
+            self.shifts,
+            self.weekends,
+            self.nights,
+            self.sundays,
+            self.holidays,
+            self.quick_returns,
+            self.longest_run,
+            self.hard_violations,
+        )
+
 
 @dataclass
 class HrReport(Report):
