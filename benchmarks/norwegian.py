@@ -7,14 +7,27 @@ sized from each unit's staff, so that every size has the same slack as the Saltd
 rules keep their defaults (law: aml), with Saltdal's averaging agreement (10 h nights, 48 h weeks).
 Figures marked "assumption" in instances/README.md for Saltdal are reused here; everything else is
 drawn from a seeded random generator, so `generate(n, seed)` is always the same instance.
+
+Run as a script, it solves each size once and prints time to the first roster and the gap (to
+the solver's own bound) at each checkpoint:
+
+    .venv/bin/python benchmarks/norwegian.py --sizes 15 50 100 200 --time-limit 120 --workers 2
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import json
 import random
+import sys
+from pathlib import Path
 
-from roster.instance import Instance, parse_instance
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from roster.calendar import Period  # noqa: E402
+from roster.instance import Instance, parse_instance  # noqa: E402
+from roster.solve import Progress, SolveParams, solve  # noqa: E402
 
 START = dt.date(2026, 1, 5)  # a Monday in an ordinary January (no public holiday in 4 weeks)
 POSITIONS = [100, 100, 80, 80, 75, 60, 60, 50, 40, 35]  # the part-time mix of the Saltdal base
@@ -206,3 +219,43 @@ def generate(n: int, seed: int = 0, weeks: int = 4) -> Instance:
         },
     }
     return parse_instance(data, f"generated({n}, seed {seed})")
+
+
+def gap_at(progress: list[Progress], seconds: float) -> float | None:
+    """The gap of the best roster and bound known `seconds` into the search (None: no roster yet)."""
+    known = [step for step in progress if step.elapsed <= seconds]
+    return known[-1].gap if known else None
+
+
+def measure(n: int, seed: int, params: SolveParams, checkpoints: list[float]) -> dict:
+    inst = generate(n, seed)
+    p = Period(inst, inst.period.start, inst.period.weeks * 7)
+    progress: list[Progress] = []
+    result = solve(p, params, on_progress=progress.append)
+    return {
+        "employees": n,
+        "status": result.status,
+        "objective": result.objective,
+        "bound": result.bound,
+        "build_s": round(result.build_s or 0.0, 2),
+        "first_roster_s": None if result.first_solution_s is None else round(result.first_solution_s, 2),
+        **{f"gap_at_{t:g}s": gap_at(progress, t) for t in checkpoints},
+        "hard_violations": None if result.report is None else len(result.report.hard),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[15, 50, 100, 200])
+    parser.add_argument("--time-limit", type=float, default=120.0)
+    parser.add_argument("--checkpoints", type=float, nargs="+", default=[60.0, 120.0])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    params = SolveParams(time_limit=args.time_limit, workers=args.workers, seed=args.seed)
+    for n in args.sizes:
+        print(json.dumps(measure(n, args.seed, params, args.checkpoints)), flush=True)
+
+
+if __name__ == "__main__":
+    main()

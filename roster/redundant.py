@@ -52,7 +52,9 @@ def run_length_flow(m: Any, v: Variables, p: Period, rules: list[Rule]) -> None:
         return
     for emp in p.inst.employees:
         most, fewest, fewest_off = run_limits(p, rules, emp)
-        if most is None and fewest <= 1 and fewest_off <= 1:
+        if fewest <= 1 and fewest_off <= 1:
+            # A maximum alone is a sliding-window cap: an interval matrix, whose LP is already
+            # integral, so the flow would only add variables (measured: slower first rosters).
             continue
         work = v.work(emp.id, 0)
         nodes: dict[State, Any] = {(True, 1, True): work, (False, 1, True): 1 - work}

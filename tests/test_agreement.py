@@ -167,6 +167,10 @@ def instances(draw) -> dict:
         "min_days_in_row": {"days": draw(st.sampled_from([1, 1, 1, 2, 3]))},
         "min_days_off_in_row": {"days": draw(st.sampled_from([1, 1, 1, 2]))},
         "max_weekends": {"weekends": draw(st.sampled_from([None, None, None, 1, 2]))},
+        "coverage": {  # open shifts (tests/test_open_shifts.py): every open shift must cost something
+            "open_weight": draw(st.sampled_from([1, 7, 100])),
+            "competency_weight": draw(st.sampled_from([0, 3, 20])),
+        },
     }
     return {
         "name": "random",
@@ -174,7 +178,12 @@ def instances(draw) -> dict:
         "sites": [{"id": "site", "name": "Site"}],
         "units": [{"id": "base", "name": "Base", "site": "site", "weekly_hours": 35.5}],
         "competencies": [
-            {"id": "nurse", "name": "Nurse", "implies": ["med"]},
+            {
+                "id": "nurse",
+                "name": "Nurse",
+                "implies": ["med"],
+                "open_shift_weight": draw(st.sampled_from([None, 5])),
+            },
             {"id": "hfa", "name": "Hfa"},
             {"id": "med", "name": "Medication"},
         ],

@@ -9,9 +9,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from roster import open_shifts
 from roster.calendar import Period, Shift
 from roster.instance import Employee, Instance, ShiftType
 from roster.io.atomic import write_atomic
+from roster.io.tables import fill_sheet
 from roster.schedule import Roster
 
 GRID_SHEET = "Turnus"
@@ -58,6 +60,8 @@ def write_roster_xlsx(
     _write_staff(grid, roster)
     _set_layout(grid, roster.period)
     _write_legend(book.create_sheet(LEGEND_SHEET), roster.period.inst)
+    if roster.open:
+        fill_sheet(book.create_sheet(open_shifts.SHEET), open_shifts.SHEET, open_shifts.table(roster))
     write_atomic(Path(path), book.save, force)
 
 

@@ -29,7 +29,7 @@ class ConsecutiveDays(Rule):
         return emp.limits.max_days_in_row or self.params(p.inst).max_days
 
     def encode(self, m, v, p):
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             limit = self.limit(p, emp)
             for days in day_windows(p, limit + 1):
                 cap(m, [(1, v.work(emp.id, d)) for d in days], limit)

@@ -35,14 +35,16 @@ class IdealStaffing(Rule):
                 staff = v.staff(day, demand.shift)
                 heads, ideal = sum(staff), demand.target
                 weight_under, weight_over = weights(params, demand)
+                # Below the minimum only where coverage leaves shifts open (it is relaxed).
+                low = 0 if "coverage" in v.relax else demand.min
                 if not staff:  # nobody can work it: the shortfall is fixed
-                    if weight_under and ideal > demand.min:
+                    if weight_under and ideal > low:
                         out.append(Penalty(self.name, weight_under, ideal))
                     continue
                 # Equalities, not just lower bounds: the objective of any roster the search finds
                 # (not only the optimal one) is then exactly the checker's cost.
-                if weight_under and ideal > demand.min:
-                    under = m.new_int_var(0, ideal - demand.min, f"under[{day},{demand.shift}]")
+                if weight_under and ideal > low:
+                    under = m.new_int_var(0, ideal - low, f"under[{day},{demand.shift}]")
                     m.add_max_equality(under, [0, ideal - heads])
                     out.append(Penalty(self.name, weight_under, under))
                 top = len(staff) if demand.max is None else min(demand.max, len(staff))
