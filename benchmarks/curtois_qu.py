@@ -1,0 +1,46 @@
+"""Benchmark: what the implied constraints and the search over people each buy on Curtois-Qu files.
+
+Solves each file with every configuration side by side in one process (same time limit, workers
+and seed) and prints one JSON line per run, with the columns of `roster bench`:
+
+    .venv/bin/python benchmarks/curtois_qu.py ../shared/benchmarks/curtois-qu/Instance4.txt \\
+        --time-limit 60 --workers 2 --seed 0 --config default --config no_implied --config no_people
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from roster.bench import run  # noqa: E402
+from roster.solve import SolveParams  # noqa: E402
+
+CONFIGS = {
+    "default": {},
+    "no_implied": {"implied": False},  # without roster/redundant.py
+    "no_people": {"people_search": False},  # every worker on the full model
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", type=Path, nargs="+")
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--config", action="append", choices=sorted(CONFIGS))
+    args = parser.parse_args()
+    for path in args.files:
+        for config in args.config or ["default"]:
+            params = SolveParams(args.time_limit, args.workers, args.seed, **CONFIGS[config])
+            row = run(path, params)
+            print(json.dumps({"config": config, **asdict(row), "agrees": row.agrees}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
