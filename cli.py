@@ -546,6 +546,11 @@ def _changed_instance(inst, instance: Path, scenario: Path | None, absent, first
     help="Also write the results here (.json: JSON, .csv: CSV, otherwise what is printed).",
 )
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+@click.option(
+    "--people-search",
+    is_flag=True,
+    help="Half of the workers (at least one) re-solve a few people at a time beside the full search.",
+)
 @_fail_cleanly
 def bench(
     instances: tuple[Path, ...],
@@ -555,6 +560,7 @@ def bench(
     as_json: bool,
     out: Path | None,
     force: bool,
+    people_search: bool,
 ) -> None:
     """Solve benchmark INSTANCE files (Curtois-Qu .txt) and compare with the best-known values.
 
@@ -578,7 +584,7 @@ def bench(
         _refuse_overwrite([out], force)
     rows = []
     for path in instances:
-        rows.append(runner.run(path, SolveParams(time_limit, workers, seed)))
+        rows.append(runner.run(path, SolveParams(time_limit, workers, seed, people_search=people_search)))
         if not as_json:
             click.echo(f"  {rows[-1].instance}: {rows[-1].status} {rows[-1].objective}", err=True)
     text = runner.as_json(rows) if as_json else runner.as_table(rows)

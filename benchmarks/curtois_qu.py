@@ -4,7 +4,7 @@ Solves each file with every configuration side by side in one process (same time
 and seed) and prints one JSON line per run, with the columns of `roster bench`:
 
     .venv/bin/python benchmarks/curtois_qu.py ../shared/benchmarks/curtois-qu/Instance4.txt \\
-        --time-limit 60 --workers 2 --seed 0 --config default --config no_implied --config no_people
+        --time-limit 60 --workers 2 --seed 0 --config default --config no_implied --config people
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from roster.bench import run  # noqa: E402
 from roster.solve import SolveParams  # noqa: E402
 
 CONFIGS = {
-    "default": {},
+    "default": {},  # as `roster bench` without --people-search
     "no_implied": {"implied": False},  # without roster/redundant.py
-    "no_people": {"people_search": False},  # every worker on the full model
+    "people": {"people_search": True},  # half of the workers search over people (roster/improve.py)
+    "people_no_implied": {"people_search": True, "implied": False},
 }
 
 

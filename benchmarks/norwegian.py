@@ -251,8 +251,18 @@ def main() -> None:
     parser.add_argument("--checkpoints", type=float, nargs="+", default=[60.0, 120.0])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--no-people-search",
+        action="store_true",
+        help="every worker on the full model (roster/improve.py off)",
+    )
     args = parser.parse_args()
-    params = SolveParams(time_limit=args.time_limit, workers=args.workers, seed=args.seed)
+    params = SolveParams(
+        time_limit=args.time_limit,
+        workers=args.workers,
+        seed=args.seed,
+        people_search=not args.no_people_search,
+    )
     for n in args.sizes:
         print(json.dumps(measure(n, args.seed, params, args.checkpoints)), flush=True)
 

@@ -32,6 +32,7 @@ class BenchRow:
     time_limit_s: float
     workers: int
     seed: int
+    people_search: bool
 
     @property
     def agrees(self) -> bool:
@@ -63,6 +64,7 @@ def run(path: Path, params: SolveParams) -> BenchRow:
         time_limit_s=params.time_limit,
         workers=params.workers,
         seed=params.seed,
+        people_search=params.people_search,
     )
 
 

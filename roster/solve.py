@@ -31,8 +31,9 @@ class SolveParams:
     open_shifts: bool = False  # staffing the staff cannot meet lawfully is left open (coverage relaxed)
     deterministic: bool = True  # with one worker, stop on CP-SAT's deterministic clock (reproducible)
     # With 2 or more workers, half of them (at least one) re-solve blocks of people alongside the
-    # full model's search (roster/improve.py); off, every worker searches the full model.
-    people_search: bool = True
+    # full model's search (roster/improve.py). Off by default: with 2 workers it leaves the full
+    # search one worker, and on Curtois-Qu 4, 5 and 7 (60 s) that did worse (benchmarks/README.md).
+    people_search: bool = False
     implied: bool = True  # the implied constraints of roster/redundant.py
 
     @property
@@ -237,8 +238,8 @@ def _solver(params: SolveParams, workers: int | None = None) -> cp_model.CpSolve
         # (median gap 4.4 % after 60 s on Saltdal 2025 against 0.8 % with these: benchmarks/README.md).
         solver.parameters.subsolvers.extend(["max_lp", "core"])
     elif workers == 1 and params.workers > 1:
-        # The one worker left beside the search over people: the full LP (as max_lp), which
-        # proves Curtois-Qu 4 and 5 optimal alone (benchmarks/README.md).
+        # The one worker left beside the search over people: the full LP, as the max_lp worker
+        # that the portfolio for 2-3 workers adds, so that the bound still moves.
         solver.parameters.linearization_level = 2
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log
