@@ -252,16 +252,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
-        "--no-people-search",
+        "--people-search",
         action="store_true",
-        help="every worker on the full model (roster/improve.py off)",
+        help="half of the workers search over people (roster/improve.py)",
     )
     args = parser.parse_args()
     params = SolveParams(
         time_limit=args.time_limit,
         workers=args.workers,
         seed=args.seed,
-        people_search=not args.no_people_search,
+        people_search=args.people_search,
     )
     for n in args.sizes:
         print(json.dumps(measure(n, args.seed, params, args.checkpoints)), flush=True)

@@ -7,8 +7,8 @@ Run lengths: `consecutive_days` (at most so many working days in a row), `min_da
 work five sixths of every day. Per employee, the three become one automaton over the days (state:
 working or off, and for how many days), encoded as a flow through a layered graph with one unit of
 flow per day. A flow's LP is the convex hull of the automaton's paths, so the relaxation only mixes
-rosters whose runs all keep the rules. Measured: Curtois-Qu instances 4 and 5 go from a 10-30 %
-gap after 60 s to proven optimal (benchmarks/README.md).
+rosters whose runs all keep the rules. Measured on a loaded machine (benchmarks/README.md): the
+bound on Curtois-Qu Instance5 after 60 s rises from 980 to 1138 (optimum 1143).
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ def run_length_flow(m: Any, v: Variables, p: Period, rules: list[Rule]) -> None:
         most, fewest, fewest_off = run_limits(p, rules, emp)
         if fewest <= 1 and fewest_off <= 1:
             # A maximum alone is a sliding-window cap: an interval matrix, whose LP is already
-            # integral, so the flow would only add variables (measured: slower first rosters).
+            # integral, so the flow would only add variables (measured: with it, test_explain's
+            # 1-second solve found no roster).
             continue
         work = v.work(emp.id, 0)
         nodes: dict[State, Any] = {(True, 1, True): work, (False, 1, True): 1 - work}

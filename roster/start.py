@@ -102,7 +102,7 @@ def solve_quickly(model, seconds: float, limit: float, seed: int) -> cp_model.Cp
 
     One worker, restarts, no LP and no presolve: a person's own rules are found fast this way even
     over a year, where a plain depth-first search can stay stuck in a subtree without a solution
-    (measured: benchmarks/README.md)."""
+    (an unrecorded measurement; to be re-measured)."""
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = max(0.01, limit)
