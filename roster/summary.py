@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from roster.calendar import Period
+from roster.night_cover import NightCover, night_cover
 from roster.rules import RULE_BY_NAME
+from roster.rules.base import day_text
 from roster.schedule import Roster
 from roster.solve import Result
 
@@ -19,7 +21,8 @@ class HoursLine:
     unit: str
     position: float
     planned: float  # hours
-    contract: float  # hours
+    contract: float  # hours due, after the three-shift reduction
+    reduction: float  # hours the three-shift norm (KS) took off the contract
 
     @property
     def difference(self) -> float:
@@ -31,6 +34,7 @@ def hours_vs_contract(p: Period, roster: Roster) -> list[HoursLine]:
     out = []
     for emp in p.inst.employees:
         planned = sum(s.paid for s in roster.of(emp.id) if p.in_plan(s.day))
+        due = p.due_minutes(emp, roster.of(emp.id))
         out.append(
             HoursLine(
                 emp.id,
@@ -38,7 +42,8 @@ def hours_vs_contract(p: Period, roster: Roster) -> list[HoursLine]:
                 p.inst.home_unit(emp),
                 emp.position,
                 planned / 60,
-                p.contract_minutes(emp) / 60,
+                due / 60,
+                (p.contract_minutes(emp) - due) / 60,
             )
         )
     return out
@@ -88,11 +93,90 @@ def as_dict(result: Result, p: Period, files: dict[str, Path]) -> dict[str, Any]
                 "planned_h": round(h.planned, 2),
                 "contract_h": round(h.contract, 2),
                 "difference_h": round(h.difference, 2),
+                "three_shift_reduction_h": round(h.reduction, 2),
             }
             for h in hours_vs_contract(p, roster)
         ],
         "shortfalls": shortfalls(result),
+        "night_cover": [] if roster is None else [cover_dict(p, c) for c in night_cover(p, roster)],
     }
+
+
+def cover_dict(p: Period, cover: NightCover) -> dict[str, Any]:
+    """A site's shared night cover as JSON: the night calendar, and each service against its share
+    with the split of the shared cost (NOK) by the two cost-sharing models."""
+    return {
+        "site": cover.site,
+        "shift": cover.shift,
+        "tolerance_nights": cover.tolerance,
+        "shared_cost": round(cover.shared_cost, 2),
+        "equal_base": cover.equal_base,
+        "usage_measure": cover.usage_measure,
+        "nights": [
+            {
+                "date": p.date(n.day).isoformat(),
+                "staff": [{"employee": e, "unit": u} for e, u in n.staff],
+                "extra": [{"unit": u, "staff": k} for u, k in n.extra],
+            }
+            for n in cover.nights
+        ],
+        "services": [
+            {
+                "unit": s.unit,
+                "share_pct": s.share,
+                "agreed_nights": round(s.agreed, 2),
+                "nights": s.nights,
+                "hours": round(s.hours, 2),
+                "cost": round(s.cost, 2),
+                "extra_nights": s.extra_nights,
+                "extra_cost": round(s.extra_cost, 2),
+                "usage": s.usage,
+                "pays_equal_base_plus_usage": round(s.equal_base_plus_usage, 2),
+                "pays_usage_alone": round(s.usage_alone, 2),
+                "owes_equal_base_plus_usage": round(s.owes(s.equal_base_plus_usage), 2),
+                "owes_usage_alone": round(s.owes(s.usage_alone), 2),
+            }
+            for s in cover.services
+        ],
+    }
+
+
+def cover_text(p: Period, cover: NightCover) -> list[str]:
+    """The printed night calendar and cost split of one site."""
+    lines = [
+        "",
+        f"Shared nights at {cover.name} ({cover.shift}): who covers each night, for which service",
+    ]
+    for n in cover.nights:
+        staff = ", ".join(f"{e} ({u})" for e, u in n.staff) or "NOBODY"
+        extra = "".join(f"  [+{k} extra for {u}]" for u, k in n.extra)
+        lines.append(f"  {day_text(p, n.day):11} {staff}{extra}")
+    usage = cover.usage_measure or "usage"
+    lines += [
+        "",
+        f"  {'service':16} {'share':>6} {'agreed':>7} {'nights':>7} {'hours':>7} {'cost':>10} "
+        f"{'extra':>6} {'extra cost':>10} {usage:>11}",
+    ]
+    for s in cover.services:
+        lines.append(
+            f"  {s.unit:16} {s.share:5g}% {s.agreed:7.1f} {s.nights:7} {s.hours:7.1f} {s.cost:10.0f} "
+            f"{s.extra_nights:6} {s.extra_cost:10.0f} {s.usage:11g}"
+        )
+    lines += [
+        "",
+        f"  Shared night cost {cover.shared_cost:.0f} kr, split (own extra nights paid in full):",
+        f"  {'service':16} {'equal base + usage':>19} {'owes':>10} {'usage alone':>12} {'owes':>10}",
+    ]
+    for s in cover.services:
+        lines.append(
+            f"  {s.unit:16} {s.equal_base_plus_usage:19.0f} {s.owes(s.equal_base_plus_usage):+10.0f} "
+            f"{s.usage_alone:12.0f} {s.owes(s.usage_alone):+10.0f}"
+        )
+    lines.append(
+        f"  (equal base: {100 * cover.equal_base:g} % of the shared cost split equally, the rest by "
+        f"{usage}; owes: + pays the other services, - is paid back)"
+    )
+    return lines
 
 
 def as_text(result: Result, p: Period, files: dict[str, Path]) -> str:
@@ -116,6 +200,8 @@ def as_text(result: Result, p: Period, files: dict[str, Path]) -> str:
             f"  {h.employee:10} {h.unit:16} {h.position:6g} {h.planned:8.2f} {h.contract:9.2f} "
             f"{h.difference:+7.2f}"
         )
+    for cover in night_cover(p, result.roster):
+        lines += cover_text(p, cover)
     lines += ["", "Soft penalties by rule"]
     for rule, cost in result.penalties.items():
         lines.append(f"  {RULE_BY_NAME[rule].title:20} {cost:8}")

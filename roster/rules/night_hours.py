@@ -1,0 +1,86 @@
+"""Night workers' hours (AML §10-11 (6)): staff who regularly work at night may on average work at
+most 8 h per 24 h over four weeks, the minimum weekly rest of §10-8 (2) left out of the average.
+
+Staff "regularly working at night" are those whose rota includes nights (Period.night_worker).
+Every 4-week window of known days is capped at 8 h x (4 x 168 h - 4 x the weekly rest) / 24 h
+(177 h 20 min with 35 h weekly rest); when the known days are fewer than four weeks, they are
+held to the same cap, since the days after them can only add hours. A shift's paid hours count on
+the day it starts. This rule's parameters also say what night time is, for the calendar."""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator
+
+from roster.rules.base import Params, Rule, breaks_cap, cap, day_text, hours_text
+from roster.rules.consecutive_days import day_windows
+from roster.rules.defaults import default
+from roster.terms import parse_clock
+
+
+class NightHoursParams(Params):
+    night_starts: str = Field(default("night_hours", "night_starts"), description="night time starts (HH:MM)")
+    night_ends: str = Field(default("night_hours", "night_ends"), description="night time ends (HH:MM)")
+    average_hours: float = Field(default("night_hours", "average_hours"), gt=0, le=24)
+    weeks: int = Field(default("night_hours", "weeks"), ge=1, le=52)
+
+    @field_validator("night_starts", "night_ends")
+    @classmethod
+    def _clock(cls, value: str) -> str:
+        parse_clock(value)
+        return value
+
+
+def limit_minutes(p) -> int:
+    """The most a night worker may work in one averaging window, in minutes."""
+    params = p.inst.rules.night_hours
+    weeks, rest = params.weeks, p.inst.rules.weekly_rest.hours * 60
+    return int(params.average_hours * 60 * (weeks * 7 * 1440 - weeks * rest) // 1440)
+
+
+def windows(p):
+    """The averaging windows: every run of `weeks` weeks in the known days, or all known days."""
+    length = 7 * p.inst.rules.night_hours.weeks
+    if p.n_days - p.first_day < length:
+        return [p.days]
+    return list(day_windows(p, length))
+
+
+class NightHours(Rule):
+    name = "night_hours"
+    title = "night workers' hours"
+    law = "AML §10-11 (6)"
+    Params = NightHoursParams
+
+    def encode(self, m, v, p):
+        limit = limit_minutes(p)
+        for emp in p.inst.employees:
+            if p.night_worker(emp):
+                for days in windows(p):
+                    cap(m, [(s.paid, lit) for d in days for s, lit in v.options(emp.id, d)], limit)
+        return []
+
+    def check(self, p, roster):
+        limit, out = limit_minutes(p), []
+        for emp in p.inst.employees:
+            if not p.night_worker(emp):
+                continue
+            shifts = roster.of(emp.id)
+            for days in windows(p):
+                terms = [(s.paid, p.in_plan(s.day)) for s in shifts if s.day in days]
+                if breaks_cap(terms, limit):
+                    total = sum(a for a, _ in terms)
+                    out.append(
+                        self.violation(
+                            f"{emp.id} works nights and {hours_text(total)} in the {len(days)} days from "
+                            f"{day_text(p, days[0])}, more than {hours_text(limit)} "
+                            f"(on average {p.inst.rules.night_hours.average_hours:g} h per 24 h)",
+                            employee=emp.id,
+                            days=tuple(days),
+                            amount=(total - limit) / 60,
+                            unit="h",
+                        )
+                    )
+        return out
+
+
+RULE = NightHours()
