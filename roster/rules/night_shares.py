@@ -16,12 +16,11 @@ SCALE = 100  # shares are percentages with up to two decimals: 100 x percent is 
 def staff_by_service(p, roster, code: str, day: int) -> dict[str, list[str]]:
     """The employees on shared night `code` on `day`, by the service they cover it for."""
     inst = p.inst
-    services = {s.unit for s in inst.pools[code][1].services}
-    out: dict[str, list[str]] = {u: [] for u in services}
+    out: dict[str, list[str]] = {s.unit: [] for s in inst.pools[code][1].services}
     for emp_id in roster.staff_on(day, code):
         emp = inst.employee_by_id.get(emp_id)
         unit = None if emp is None else inst.shift_unit(inst.shift_by_code[code], emp)
-        if unit in services:
+        if unit in out:
             out[unit].append(emp_id)
     return out
 
