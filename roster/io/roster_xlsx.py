@@ -154,7 +154,7 @@ def _write_employee(ws: Worksheet, row: int, roster: Roster, emp: Employee) -> N
         cell.alignment = CENTRE
         _fill_day(cell, period, emp, day, [s for s in worked if s.day == day])
     planned = round(sum(s.paid for s in worked) / 60, 2)
-    contract = round(period.contract_minutes(emp) / 60, 2)
+    contract = round(period.due_minutes(emp, roster.of(emp.id)) / 60, 2)  # after the three-shift norm
     # The deviation is taken from the rounded figures so that the row adds up on paper.
     for column, hours in enumerate((planned, contract, round(planned - contract, 2)), _total_column(period)):
         ws.cell(row, column, hours).number_format = "0.00"
