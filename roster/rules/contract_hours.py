@@ -63,7 +63,11 @@ class ContractHours(Rule):
 
 
 def _three_shift_reduction(m, p, emp, options):
-    """The model's side of Period.due_minutes: min(credits earned, cap), 0 without nights."""
+    """The model's side of Period.due_minutes: min(credits earned, cap), 0 without nights.
+
+    Written with a literal for "the credits reach the cap" rather than add_min_equality: CP-SAT's
+    LP then sees the reduction, which lifted the bound on Saltdal 2025 from 494 to 520 (30 s,
+    2 workers; benchmarks/README.md)."""
     cap = p.three_shift_cap(emp)
     credits = [(p.three_shift_credit(s), lit) for s, lit in options]
     credits = [(c, lit) for c, lit in credits if c > 0]
