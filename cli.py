@@ -16,6 +16,7 @@ import click
 
 from roster import __version__
 from roster.errors import EXIT_BUG, EXIT_HARD_VIOLATIONS, InputError, RosterError
+from roster.i18n import DEFAULT_LANG, LANGS
 
 DEFAULT_WORKERS = min(8, os.cpu_count() or 1)
 
@@ -93,7 +94,7 @@ def main(debug: bool) -> None:
 @click.option(
     "--history",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The previous period's roster (CSV), so rest, weekends and Sundays continue lawfully.",
+    help="The previous period's roster (CSV or XLSX, any form), so rest, weekends and Sundays continue.",
 )
 @click.option(
     "--out",
@@ -163,68 +164,88 @@ def solve(
 @click.option(
     "--history",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The previous period's roster (CSV), for rules that look back.",
+    help="The previous period's roster (in any form ROSTER may take), for rules that look back.",
 )
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the report as FILE.xlsx (a sheet each) or FILE.html (one page, prints on A4).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=DEFAULT_LANG,
+    show_default=True,
+    help="Language of the texts: Norwegian (nb) or English (en).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @click.option(
     "--start", type=click.DateTime(["%Y-%m-%d"]), help="First day; default: the roster's first date."
 )
-@click.option("--weeks", type=click.IntRange(1, 53), help="Length in weeks; default: what the roster spans.")
-@click.option("--json", "as_json", is_flag=True, help="Print the violations as JSON.")
+@click.option("--weeks", type=click.IntRange(1, 53), help="Length in weeks; default: the roster's dates.")
+@click.option("--sheet", help="The workbook sheet that holds the roster; default: the first that holds one.")
+@click.option("--force", is_flag=True, help="Overwrite an existing --report file.")
 @_fail_cleanly
 def check(
     instance: Path,
     roster_file: Path,
     history: Path | None,
+    report_file: Path | None,
+    lang: str,
+    as_json: bool,
     start: dt.datetime | None,
     weeks: int | None,
-    as_json: bool,
+    sheet: str | None,
+    force: bool,
 ) -> None:
-    """Check ROSTER (a CSV as `solve` writes it) against every rule of INSTANCE.
+    """Check ROSTER against every rule of INSTANCE and report coverage by competency.
+
+    ROSTER is a CSV file or an XLSX workbook, as a grid (a row per employee, a column per date,
+    shift codes in the cells) or as a list (a row per shift: employee, date, and a shift code or
+    start and end times); the form is detected. Employees are matched by id or by name.
 
     Exit status 0: no hard violation; 1: hard violations; 2: bad input.
 
     \b
     Example:
-      roster check instances/saltdal-2025.yaml solutions/saltdal-2025_2026-01-05_4w.csv
+      roster check instances/saltdal-2025.yaml solutions/saltdal-2025_2026-01-05_4w.csv \\
+          --report check.html --lang nb
     """
+    from roster.calendar import Period
     from roster.check import check as run_check
-    from roster.io.roster_csv import read_roster_csv, roster_dates
+    from roster.instance import load_instance
+    from roster.io.roster_any import ReadRoster, read_roster, read_roster_file
+    from roster.report import as_text, build_report, check_report_path, write_report
 
-    if start is None or weeks is None:
-        first, last = roster_dates(roster_file)
-        start = start or dt.datetime.combine(first, dt.time())
-        weeks = weeks or max(1, -(-((last - start.date()).days + 1) // 7))
-    inst, period, past = _load(instance, start, weeks, history)
-    roster = read_roster_csv(roster_file, period).with_history(past)
-    report = run_check(period, roster)
-    if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "hard_violations": len(report.hard),
-                    "soft_cost": report.soft_cost,
-                    "violations": [
-                        {
-                            "rule": v.rule,
-                            "hard": v.hard,
-                            "employee": v.employee,
-                            "dates": [period.date(d).isoformat() for d in v.days],
-                            "amount": v.amount,
-                            "unit": v.unit,
-                            "cost": v.cost,
-                            "law": v.law,
-                            "message": v.message,
-                        }
-                        for v in report.violations
-                    ],
-                },
-                ensure_ascii=False,
-            )
-        )
+    if report_file is not None:
+        check_report_path(report_file)
+    inst = load_instance(instance)
+    first_day = start.date() if start else None
+    read_file = read_roster_file(roster_file, inst, first_day, sheet)
+    if first_day is None or weeks is None:
+        first, last = read_file.span()
+        first_day = first_day or first
+        n_days = 7 * weeks if weeks else (last - first_day).days + 1
+        if n_days < 1:
+            raise InputError(str(roster_file), f"--start {first_day} is after the roster's last date {last}")
     else:
-        click.echo(f"{roster_file}: {len(report.hard)} hard violation(s), soft cost {report.soft_cost}")
-        for v in report.hard + report.soft:
-            click.echo(f"  {'HARD' if v.hard else 'soft'}  {v.message}")
+        n_days = 7 * weeks
+    period = Period(inst, first_day, n_days, history_days=_lookback_days(inst) if history else 0)
+    read = read_file.resolve(period)
+    past = read_roster(history, period, history=True).roster if history is not None else None
+    checked = ReadRoster(read.roster.with_history(past), read.open_shifts)
+    report = build_report(
+        period, checked, run_check(period, checked.roster), str(roster_file), read_file.form, read_file.sheet
+    )
+    if report_file is not None:
+        write_report(report_file, report, lang, force)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(lang), ensure_ascii=False))
+    else:
+        click.echo(as_text(report, lang))
+        if report_file is not None:
+            click.echo(f"\n{'Skrevet' if lang == 'nb' else 'Written'}: {report_file}")
     if report.hard:
         click.get_current_context().exit(EXIT_HARD_VIOLATIONS)
 
@@ -251,9 +272,13 @@ def _load(instance: Path, start: dt.datetime | dt.date | None, weeks: int | None
     weeks = weeks or (inst.period.weeks if inst.period else 4)
     if history is None:
         return inst, Period(inst, start, weeks * 7), None
-    lookback = 7 * max(4, inst.rules.weekend_frequency.every)
-    period = Period(inst, start, weeks * 7, history_days=lookback)
+    period = Period(inst, start, weeks * 7, history_days=_lookback_days(inst))
     return inst, period, read_roster_csv(history, period, history=True)
+
+
+def _lookback_days(inst) -> int:
+    """How far back a previous roster is read: weekends and Sundays look back the furthest."""
+    return 7 * max(4, inst.rules.weekend_frequency.every)
 
 
 def _next_monday() -> dt.date:

@@ -68,6 +68,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         super().__init__()
         self.on_progress = on_progress
         self.first: float | None = None
+        self.best: float | None = None
         self.bound = float("-inf")
         self.started = time.monotonic()
 
@@ -80,7 +81,14 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         if self.first is None:
             self.first = time.monotonic() - self.started
         self.bound = self.best_objective_bound
-        self.report(self.objective_value)
+        self.best = self.objective_value
+        self.report(self.best)
+
+    def on_bound(self, bound: float) -> None:
+        """A better bound without a better roster: the gap still narrows on screen."""
+        self.bound = bound
+        if self.best is not None:
+            self.report(self.best)
 
 
 def solve(
@@ -98,11 +106,15 @@ def solve(
     model = build(p, history)
     solver = _solver(params)
     watcher = _Watcher(on_progress)
+    if on_progress is not None:
+        solver.best_bound_callback = watcher.on_bound
     started = time.monotonic()
     status = solver.solve(model.cp, watcher)
     wall = time.monotonic() - started
     if status == cp_model.INFEASIBLE:
         raise Infeasible(explain_infeasible(p, history, params))
+    if status == cp_model.MODEL_INVALID:
+        raise CheckerDisagrees(f"bug: the CP-SAT model is invalid: {model.cp.validate()}")
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Result("unknown", None, None, _bound(solver), wall, None, {}, None, params)
     roster = model.v.extract(solver)

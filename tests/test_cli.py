@@ -68,7 +68,7 @@ def test_check_accepts_solved_roster_and_finds_a_broken_one(tmp_path):
     data = json.loads(solve_tiny(tmp_path, "--json").stdout)
     ok = run("check", TINY, data["roster_csv"])
     assert ok.exit_code == 0, ok.output
-    assert "0 hard violation" in ok.stdout
+    assert "0 harde brudd" in ok.stdout  # Norwegian by default
     with open(data["roster_csv"], encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     second = "A" if rows[0]["shift"] != "A" else "D"
@@ -140,3 +140,41 @@ def test_schema_is_json_schema_of_the_instance():
 def test_help_has_a_worked_example():
     result = run("solve", "--help")
     assert result.exit_code == 0 and "roster solve instances/saltdal-2025.yaml" in result.stdout
+
+
+def test_ctrl_c_stops_the_search_and_keeps_the_best_roster(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "cli.py"),
+            "solve",
+            str(ROOT / "instances" / "saltdal-2025.yaml"),
+            "--time-limit",
+            "120",
+            "--workers",
+            "2",
+            "--out",
+            str(tmp_path),
+            "--json",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(6)  # the first roster comes within a second; the search would run for two minutes
+    started = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert time.monotonic() - started < 30
+    data = json.loads(out)
+    assert data["status"] == "feasible" and data["hard_violations"] == 0 and data["wall_s"] < 60
+    assert (tmp_path / "saltdal-2025_2026-01-05_4w.csv").stat().st_size > 0

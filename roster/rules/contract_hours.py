@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from roster.i18n import Hours, Text
 from roster.rules.base import Params, Penalty, Rule, hours_text
 from roster.rules.defaults import default
 
@@ -22,6 +23,7 @@ class ContractHoursParams(Params):
 class ContractHours(Rule):
     name = "contract_hours"
     title = "contracted hours"
+    title_nb = "avtalt arbeidstid"
     Params = ContractHoursParams
 
     def encode(self, m, v, p):
@@ -49,11 +51,20 @@ class ContractHours(Rule):
             planned = sum(s.paid for s in roster.of(emp.id) if p.in_plan(s.day))
             off = planned - target
             if abs(off) > tolerance:
-                word = "over" if off > 0 else "short"
+                over = off > 0
                 out.append(
                     self.violation(
-                        f"{emp.id} is planned {hours_text(planned)} against {hours_text(target)} due "
-                        f"(± {hours_text(tolerance)}): {hours_text(abs(off))} {word}",
+                        Text(
+                            "{emp} is planned {planned} against {due} due (± {tolerance}): {off} "
+                            + ("over" if over else "short"),
+                            "{emp} har {planned} i turnus mot {due} etter avtalen (± {tolerance}): {off} "
+                            + ("for mye" if over else "for lite"),
+                            emp=emp.id,
+                            planned=Hours(planned),
+                            due=Hours(target),
+                            tolerance=Hours(tolerance),
+                            off=Hours(abs(off)),
+                        ),
                         employee=emp.id,
                         amount=(abs(off) - tolerance) / 60,
                         unit="h",

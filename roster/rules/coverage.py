@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from roster.i18n import Day, Need, Term, Text
 from roster.rules.base import Penalty, Rule, day_text
 
 
 class Coverage(Rule):
     name = "coverage"
     title = "staffing"
+    title_nb = "bemanning"
 
     def allows(self, p, emp, day, shift):
         return p.demand(day, shift.code) is not None
@@ -50,8 +52,14 @@ class Coverage(Rule):
             if s.code is not None and p.demand(s.day, s.code) is None:
                 out.append(
                     self.violation(
-                        f"{emp_id} works {s.code} on {day_text(p, s.day)}, but {s.code} is not run on "
-                        f"{p.day_type(s.day)}s",
+                        Text(
+                            "{emp} works {code} on {day}, but {code} is not run on {types}",
+                            "{emp} jobber {code} {day}, men {code} går ikke på {types}",
+                            emp=emp_id,
+                            code=s.code,
+                            day=Day(p, s.day),
+                            types=Term(f"{p.day_type(s.day)}s"),
+                        ),
                         employee=emp_id,
                         days=(s.day,),
                         amount=1,
@@ -65,11 +73,16 @@ class Coverage(Rule):
                     for e in roster.staff_on(day, demand.shift)
                     if e in inst.employee_by_id
                 ]
-                where = f"{demand.shift} on {day_text(p, day)}"
+                on = {"code": demand.shift, "day": Day(p, day), "n": len(staff)}
                 if len(staff) < demand.min:
                     out.append(
                         self.violation(
-                            f"{where} has {len(staff)} staff, needs at least {demand.min}",
+                            Text(
+                                "{code} on {day} has {n} staff, needs at least {min}",
+                                "{code} {day} har {n} på vakt, trenger minst {min}",
+                                min=demand.min,
+                                **on,
+                            ),
                             days=(day,),
                             amount=demand.min - len(staff),
                             unit="staff",
@@ -78,7 +91,12 @@ class Coverage(Rule):
                 if demand.max is not None and len(staff) > demand.max:
                     out.append(
                         self.violation(
-                            f"{where} has {len(staff)} staff, at most {demand.max} allowed",
+                            Text(
+                                "{code} on {day} has {n} staff, at most {max} allowed",
+                                "{code} {day} har {n} på vakt, høyst {max} er tillatt",
+                                max=demand.max,
+                                **on,
+                            ),
                             days=(day,),
                             amount=len(staff) - demand.max,
                             unit="staff",
@@ -86,10 +104,16 @@ class Coverage(Rule):
                     )
                 for req in demand.requirements:
                     n = sum(1 for emp in staff if inst.competencies_of(emp) & set(req.of))
+                    on["n"] = n
                     if req.at_least and n < req.at_least:
                         out.append(
                             self.violation(
-                                f"{where} needs {req.describe()}, has {n}",
+                                Text(
+                                    "{code} on {day} needs {need}, has {n}",
+                                    "{code} {day} trenger {need}, har {n}",
+                                    need=Need(req),
+                                    **on,
+                                ),
                                 days=(day,),
                                 amount=req.at_least - n,
                                 unit="staff",
@@ -98,7 +122,12 @@ class Coverage(Rule):
                     if req.at_most is not None and n > req.at_most:
                         out.append(
                             self.violation(
-                                f"{where} allows {req.describe()}, has {n}",
+                                Text(
+                                    "{code} on {day} allows {need}, has {n}",
+                                    "{code} {day} tillater {need}, har {n}",
+                                    need=Need(req),
+                                    **on,
+                                ),
                                 days=(day,),
                                 amount=n - req.at_most,
                                 unit="staff",

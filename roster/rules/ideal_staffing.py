@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from roster.rules.base import Params, Penalty, Rule, day_text
+from roster.i18n import Day, Text
+from roster.rules.base import Params, Penalty, Rule
 from roster.rules.defaults import default
 
 
@@ -16,6 +17,7 @@ class IdealStaffingParams(Params):
 class IdealStaffing(Rule):
     name = "ideal_staffing"
     title = "ideal staffing"
+    title_nb = "ønsket bemanning"
     hard = False
     Params = IdealStaffingParams
 
@@ -43,11 +45,18 @@ class IdealStaffing(Rule):
         for day in p.plan_days:
             for demand in p.demands_on(day):
                 heads, ideal = len(roster.staff_on(day, demand.shift)), demand.target
-                where = f"{demand.shift} on {day_text(p, day)}"
+                said = Text(
+                    "{code} on {day} has {n} staff, ideal {ideal}",
+                    "{code} {day} har {n} på vakt, ønsket {ideal}",
+                    code=demand.shift,
+                    day=Day(p, day),
+                    n=heads,
+                    ideal=ideal,
+                )
                 if heads < ideal and params.weight_under:
                     out.append(
                         self.violation(
-                            f"{where} has {heads} staff, ideal {ideal}",
+                            said,
                             days=(day,),
                             amount=ideal - heads,
                             unit="staff missing",
@@ -57,7 +66,7 @@ class IdealStaffing(Rule):
                 if heads > ideal and params.weight_over:
                     out.append(
                         self.violation(
-                            f"{where} has {heads} staff, ideal {ideal}",
+                            said,
                             days=(day,),
                             amount=heads - ideal,
                             unit="staff extra",
