@@ -18,8 +18,9 @@ from roster.terms import parse_clock
 
 
 class NightHoursParams(Params):
-    night_starts: str = Field(default("night_hours", "night_starts"), description="night time starts (HH:MM)")
-    night_ends: str = Field(default("night_hours", "night_ends"), description="night time ends (HH:MM)")
+    # AML §10-11 (1) night time; a tariff-bound employer may agree another (roster.adhoc reads it too)
+    night_starts: str = Field(default("night_work", "starts"), description="night time starts (HH:MM)")
+    night_ends: str = Field(default("night_work", "ends"), description="night time ends (HH:MM)")
     average_hours: float = Field(default("night_hours", "average_hours"), gt=0, le=24)
     weeks: int = Field(default("night_hours", "weeks"), ge=1, le=52)
 
