@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from roster.calendar import Period
-from roster.rules.night_shares import shared_nights, staff_by_service
+from roster.rules.night_shares import open_on, shared_nights, staff_by_service
 from roster.schedule import Roster
 
 
@@ -22,6 +22,7 @@ class Night:
     day: int
     staff: tuple[tuple[str, str], ...]  # (employee, service)
     extra: tuple[tuple[str, int], ...]  # (service, extra night staff it needs for itself)
+    open: int = 0  # night shifts left open for substitutes
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def _cover(p: Period, roster: Roster, code: str, site, pool) -> NightCover:
     paid = p.inst.shift_by_code[code].paid_minutes / 60
     nights = []
     for day in p.plan_days:
-        if p.demand(day, code) is None and not roster.staff_on(day, code):
+        if p.demand(day, code) is None and not roster.staff_on(day, code) and not open_on(roster, code, day):
             continue  # the night shift is not run that day
         staff = staff_by_service(p, roster, code, day)
         nights.append(
@@ -80,6 +81,7 @@ def _cover(p: Period, roster: Roster, code: str, site, pool) -> NightCover:
                 day,
                 tuple((e, unit) for unit, emps in staff.items() for e in emps),
                 tuple(p.extra_night_staff(day, code)),
+                open_on(roster, code, day),
             )
         )
     counts = shared_nights(p, roster, code)

@@ -9,12 +9,26 @@ from dataclasses import dataclass, field
 from roster.calendar import Period, Shift
 
 
+@dataclass(frozen=True, order=True)
+class OpenShift:
+    """A shift the staff cannot fill lawfully, left for a substitute (vikar).
+
+    `needs` holds, for each competency requirement it must help meet, the competencies of which
+    the substitute must hold one (empty: anyone)."""
+
+    shift: Shift
+    needs: tuple[tuple[str, ...], ...] = ()
+
+
 @dataclass
 class Roster:
-    """Shifts per employee, sorted by start. Days before 0 are history (a previous roster)."""
+    """Shifts per employee, sorted by start. Days before 0 are history (a previous roster).
+
+    `open` lists the shifts left for substitutes (when staffing is short, see `roster solve`)."""
 
     period: Period
     shifts: dict[str, list[Shift]] = field(default_factory=dict)
+    open: list[OpenShift] = field(default_factory=list)
     _index: dict[tuple[int, str], list[str]] | None = field(default=None, repr=False)
 
     @classmethod
@@ -57,7 +71,7 @@ class Roster:
 
     def with_history(self, history: Roster | None) -> Roster:
         """This roster's planning days together with the history days of another."""
-        merged = Roster(self.period)
+        merged = Roster(self.period, open=list(self.open))
         for emp_id, s in self.plan():
             merged.add(emp_id, s)
         if history is not None:

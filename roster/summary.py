@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from roster import open_shifts
 from roster.calendar import Period
 from roster.night_cover import NightCover, night_cover
 from roster.rules import RULE_BY_NAME
@@ -98,6 +99,10 @@ def as_dict(result: Result, p: Period, files: dict[str, Path]) -> dict[str, Any]
             for h in hours_vs_contract(p, roster)
         ],
         "shortfalls": shortfalls(result),
+        "open_shifts": []
+        if roster is None
+        else [dict(zip(open_shifts.COLUMNS, row, strict=True)) for row in open_shifts.rows(roster)],
+        "open_shifts_csv": str(files["open"]) if "open" in files else None,
         "night_cover": [] if roster is None else [cover_dict(p, c) for c in night_cover(p, roster)],
     }
 
@@ -117,6 +122,7 @@ def cover_dict(p: Period, cover: NightCover) -> dict[str, Any]:
                 "date": p.date(n.day).isoformat(),
                 "staff": [{"employee": e, "unit": u} for e, u in n.staff],
                 "extra": [{"unit": u, "staff": k} for u, k in n.extra],
+                "open": n.open,
             }
             for n in cover.nights
         ],
@@ -148,7 +154,7 @@ def cover_text(p: Period, cover: NightCover) -> list[str]:
         f"Shared nights at {cover.name} ({cover.shift}): who covers each night, for which service",
     ]
     for n in cover.nights:
-        staff = ", ".join(f"{e} ({u})" for e, u in n.staff) or "NOBODY"
+        staff = ", ".join([f"{e} ({u})" for e, u in n.staff] + [f"{n.open} open"] * bool(n.open)) or "NOBODY"
         extra = "".join(f"  [+{k} extra for {u}]" for u, k in n.extra)
         lines.append(f"  {day_text(p, n.day):11} {staff}{extra}")
     usage = cover.usage_measure or "usage"
@@ -179,15 +185,19 @@ def cover_text(p: Period, cover: NightCover) -> list[str]:
     return lines
 
 
-def as_text(result: Result, p: Period, files: dict[str, Path]) -> str:
-    """The printed summary: status and bounds, hours per employee, penalties, shortfalls, files."""
-    lines = [f"{p.inst.name}: {p.start:%d.%m.%Y}-{p.end:%d.%m.%Y} ({p.n_days} days)"]
+def status_line(result: Result) -> str:
+    """Status, objective, bound, gap and time of a solve, on one line."""
     gap = result.gap
-    lines.append(
+    return (
         f"status {result.status}   objective {_num(result.objective)}   best bound {_num(result.bound)}   "
         f"gap {'-' if gap is None else f'{100 * gap:.2f} %'}   time {result.wall_s:.1f} s "
         f"(limit {result.params.time_limit:g} s, {result.params.workers} workers, seed {result.params.seed})"
     )
+
+
+def as_text(result: Result, p: Period, files: dict[str, Path]) -> str:
+    """The printed summary: status and bounds, hours per employee, penalties, shortfalls, files."""
+    lines = [f"{p.inst.name}: {p.start:%d.%m.%Y}-{p.end:%d.%m.%Y} ({p.n_days} days)", status_line(result)]
     if result.roster is None:
         return "\n".join(lines)
     lines += [
@@ -200,6 +210,8 @@ def as_text(result: Result, p: Period, files: dict[str, Path]) -> str:
             f"  {h.employee:10} {h.unit:16} {h.position:6g} {h.planned:8.2f} {h.contract:9.2f} "
             f"{h.difference:+7.2f}"
         )
+    if result.roster.open:
+        lines += ["", *open_shifts.as_lines(p, result.roster)]
     for cover in night_cover(p, result.roster):
         lines += cover_text(p, cover)
     lines += ["", "Soft penalties by rule"]

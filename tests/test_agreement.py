@@ -190,6 +190,10 @@ def instances(draw) -> dict:
         },
         "isolated_days": {"weight_work": draw(st.integers(0, 4)), "weight_off": draw(st.integers(0, 4))},
         "forward_rotation": {"weight": draw(st.integers(0, 4))},
+        "coverage": {  # open shifts (tests/test_open_shifts.py): every open shift must cost something
+            "open_weight": draw(st.sampled_from([1, 7, 100])),
+            "competency_weight": draw(st.sampled_from([0, 3, 20])),
+        },
     }
     return {
         "name": "random",
@@ -200,7 +204,12 @@ def instances(draw) -> dict:
             {"id": "partner", "name": "Partner", "site": "site", "weekly_hours": 35.5},
         ],
         "competencies": [
-            {"id": "nurse", "name": "Nurse", "implies": ["med"]},
+            {
+                "id": "nurse",
+                "name": "Nurse",
+                "implies": ["med"],
+                "open_shift_weight": draw(st.sampled_from([None, 5])),
+            },
             {"id": "hfa", "name": "Hfa"},
             {"id": "med", "name": "Medication"},
         ],

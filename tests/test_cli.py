@@ -119,14 +119,39 @@ def test_missing_and_non_utf8_instance_files(tmp_path):
     assert result.exit_code == 2 and "not UTF-8" in result.stderr
 
 
-def test_infeasible_instance_exits_3_and_says_why(tmp_path):
+def test_short_staffing_gives_open_shifts_and_exit_0_unless_refused(tmp_path):
     data = tiny_data()
     data["demand"] = [{"shift": "D", "on": ["weekday", "saturday", "sunday"], "min": 4}]
     path = tmp_path / "short.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run("solve", path, "--time-limit", "10", "--workers", "2", "--out", tmp_path, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["open_shifts"] and {o["shift"] for o in data["open_shifts"]} == {"D"}
+    with open(data["open_shifts_csv"], encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == len(data["open_shifts"])
+    assert {"date", "shift", "unit", "competency", "hours"} <= set(rows[0])
+    refused = run(
+        "solve", path, "--no-open-shifts", "--time-limit", "10", "--workers", "2", "--out", tmp_path / "x"
+    )
+    assert refused.exit_code == 3
+    assert "contradict each other" in refused.stderr and "at least 4 staff" in refused.stderr
+
+
+def test_contradiction_open_shifts_cannot_resolve_exits_3_and_names_it(tmp_path):
+    data = tiny_data()
+    data["rules"]["max_hours"]["week_hours"] = 30  # below e1's full position (35.5 h a week), not the others'
+    path = tmp_path / "tight.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = run("solve", path, "--time-limit", "10", "--workers", "2", "--out", tmp_path)
     assert result.exit_code == 3
-    assert "staffing demand cannot be met" in result.stderr and "at least 4 staff" in result.stderr
+    head, *lines = result.stderr.splitlines()
+    assert "contradict each other" in head and len(lines) == 2
+    [contract] = [line for line in lines if "contracted hours" in line]
+    [hours] = [line for line in lines if "working hours" in line]
+    assert ": e1 (71 h due)" in contract and "week hours 30" in hours and ": e1, in" in hours
+    assert not any(f"e{i}" in result.stderr for i in range(2, 6))  # the others' hours fit
 
 
 def test_schema_is_json_schema_of_the_instance():

@@ -14,11 +14,15 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from ortools.sat.python import cp_model
 
 from cli import main
 from roster.errors import InputError
+from roster.model import build
 from roster.night_cover import night_cover
+from roster.schedule import OpenShift
 from tests.conftest import make_instance, period, roster_of, tiny_data
+from tests.faces import only
 from tests.test_rules import violations
 
 POOL = {
@@ -159,15 +163,35 @@ def test_a_share_outside_its_tolerance():
 
 def test_the_extra_night_is_staffed_by_its_own_service_and_not_counted_as_shared():
     p = period(site(), days=7)  # base needs an extra night person on Wednesday (day 2)
-    found = violations(p, roster_of(p, "e6: N . N . N"), "night_shares")
-    assert any(
-        "N on Wed 4 Mar needs 1 extra night staff from base for its own needs, has 0" in v.message
-        for v in found
-    )
+    short = roster_of(p, "e6: N . N . N")
+    found = violations(p, short, "night_shares")
+    assert [v.message for v in found if v.days == (2,)] == [
+        "shared nights: N on Wed 4 Mar lacks 1 of the extra night staff that base need for their own "
+        "needs (from their own staff or open shifts)"
+    ]
+    assert found[0].amount == 1
+    # short-staffed, a substitute on an open N shift that night fills base's extra need
+    short.open.append(OpenShift(p.place(2, "N")))
+    assert not [v for v in violations(p, short, "night_shares") if v.days == (2,)]
+    assert [(n.day, n.open) for n in night_cover(p, short)[0].nights if n.open] == [(2, 1)]
+    # the model, short-staffed, leaves that night open for base's substitute (bolig's night covers
+    # the site's own requirement)
+    assert (2, "N") in _open_in_model(p, roster_of(p, "e6: N . N\ne3: . . . N"))
+    assert (2, "N") not in _open_in_model(p, roster_of(p, "e6: N . N\ne3: . . N N"))
     # base staffs its extra night; its other night and bolig's two nights are shared 1:2 + tolerance
     fine = roster_of(p, "e1: . . N\ne3: N\ne6: . . N . N")
     assert not violations(p, fine, "night_shares")
     assert night_cover(p, fine)[0].services[0].nights == 1  # e1's extra night is not shared
+
+
+def _open_in_model(p, roster) -> list[tuple[int, str]]:
+    """The open shifts the relaxed model leaves with `roster` fixed (staffing and shared nights only)."""
+    model = build(p, relax=frozenset({"coverage"}), rules=only("coverage", "night_shares"))
+    assert model.v.fix(roster)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(model.cp) == cp_model.OPTIMAL
+    return [(o.shift.day, o.shift.code) for o in model.v.extract(solver).open]
 
 
 # ---- rest after nights, night workers' hours ----------------------------------------------------

@@ -94,8 +94,8 @@ def test_unstaffable_demand_is_named():
     with pytest.raises(Infeasible) as err:
         solve(p, SolveParams(time_limit=10, workers=2))
     text = str(err.value)
-    assert "staffing demand cannot be met" in text
-    assert "D on Mon 2 Mar: at least 4 staff" in text
+    assert "contradict each other" in text
+    assert "D needs at least 4 staff on Mon 2 Mar" in text
 
 
 def test_contradicting_absence_and_fixed_shift_is_named_up_front():

@@ -9,9 +9,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from roster import open_shifts
 from roster.calendar import Period, Shift
 from roster.instance import Employee, Instance, ShiftType
 from roster.io.atomic import write_atomic
+from roster.io.tables import fill_sheet
 from roster.night_cover import NightCover, night_cover
 from roster.schedule import Roster
 
@@ -81,6 +83,8 @@ def write_roster_xlsx(
         night = book.create_sheet(NIGHT_SHEET)
         for cover in covers:
             _write_night_cover(night, roster.period, cover)
+    if roster.open:
+        fill_sheet(book.create_sheet(open_shifts.SHEET), open_shifts.SHEET, open_shifts.table(roster))
     write_atomic(Path(path), book.save, force)
 
 
@@ -225,18 +229,10 @@ def _write_night_cover(ws: Worksheet, period: Period, cover: NightCover) -> None
     for night in cover.nights:
         date = period.date(night.day)
         extra = ", ".join(f"+{k} {inst.unit_by_id[u].name}" for u, k in night.extra)
-        for emp_id, unit in night.staff or [("", "")]:
-            name = inst.employee_by_id[emp_id].name if emp_id else "UDEKKET"
-            ws.append(
-                [
-                    date,
-                    WEEKDAYS[date.weekday()],
-                    name,
-                    emp_id,
-                    inst.unit_by_id[unit].name if unit else "",
-                    extra,
-                ]
-            )
+        rows = [(inst.employee_by_id[e].name, e, inst.unit_by_id[u].name) for e, u in night.staff]
+        rows += [("LEDIG (vikar)", "", "")] * night.open
+        for name, emp_id, unit in rows or [("UDEKKET", "", "")]:
+            ws.append([date, WEEKDAYS[date.weekday()], name, emp_id, unit, extra])
             ws.cell(ws.max_row, 1).number_format = "d.m.yyyy"
             if date.weekday() >= 5 or period.is_holiday(night.day):
                 ws.cell(ws.max_row, 2).fill = _solid(WEEKEND_GREY)

@@ -1,4 +1,5 @@
-"""The cells of a CSV file or of an XLSX workbook's sheets, with the words that name a cell's place.
+"""The cells of a CSV file or of an XLSX workbook's sheets, with the words that name a cell's place;
+and plain tables written as CSV or XLSX.
 
 Readers of roster files work on these tables and never on the file type, so a grid or a long table
 reads the same from CSV and from XLSX; only the place names differ ('line 4, column date' in a CSV,
@@ -12,13 +13,18 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from roster.errors import InputError
+from roster.io.atomic import write_atomic
+
+if TYPE_CHECKING:  # pandas is imported by the writers' callers; readers start faster without it
+    import pandas as pd
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 DELIMITER_SCAN_LINES = 30
@@ -117,3 +123,41 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+# ---- writing ---------------------------------------------------------------------------------
+def write_table(path: str | Path, frame: pd.DataFrame, force: bool, sheet: str) -> None:
+    """Write a table to `path` (.csv or .xlsx, sheet `sheet`), never overwriting without `force`.
+    Missing values are empty cells."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+
+        def write(tmp: Path) -> None:
+            frame.to_csv(tmp, index=False, encoding="utf-8")
+
+    elif suffix == ".xlsx":
+
+        def write(tmp: Path) -> None:
+            book = Workbook()
+            fill_sheet(book.active, sheet, frame)
+            book.save(tmp)
+
+    else:
+        raise InputError(str(path), "unknown table format; use a .csv or .xlsx file name")
+    write_atomic(path, write, force)
+
+
+def fill_sheet(ws, title: str, frame: pd.DataFrame) -> None:
+    """A worksheet with a bold header row, the rows, and columns wide enough to read."""
+    ws.title = title
+    ws.append(list(frame.columns))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    cells = frame.astype(object).where(frame.notna(), None)
+    for row in cells.itertuples(index=False):
+        ws.append(list(row))
+    for i, name in enumerate(frame.columns):
+        width = max([len(str(name))] + [len(str(v)) for v in cells.iloc[:, i] if v is not None])
+        ws.column_dimensions[ws.cell(1, i + 1).column_letter].width = min(60, width + 2)
+    ws.freeze_panes = "A2"

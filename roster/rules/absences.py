@@ -10,6 +10,7 @@ class Absences(Rule):
     name = "absences"
     title = "absence"
     title_nb = "fravær"
+    allows_per_employee = True
 
     def allows(self, p, emp, day, shift):
         return p.absence(emp.id, day) is None

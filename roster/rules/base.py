@@ -70,6 +70,11 @@ class Rule:
     hard: ClassVar[bool] = True
     law: ClassVar[str | None] = None  # the legal reference, if the rule is law
     Params: ClassVar[type[Params] | None] = None
+    # Explaining infeasibility (roster/explain.py): whether the rule may be named among the
+    # conflicting requirements (not the roster's own structure), and whether the choices its
+    # `allows` rules out become switchable constraints per employee (absences, fixed days).
+    explainable: ClassVar[bool] = True
+    allows_per_employee: ClassVar[bool] = False
 
     def params(self, inst: Instance) -> Any:
         return getattr(inst.rules, self.name)

@@ -27,7 +27,7 @@ class ConsecutiveDays(Rule):
 
     def encode(self, m, v, p):
         limit = self.params(p.inst).max_days
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             for days in day_windows(p, limit + 1):
                 cap(m, [(1, v.works(emp.id, d)) for d in days], limit)
         return []

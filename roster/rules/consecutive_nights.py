@@ -22,7 +22,7 @@ class ConsecutiveNights(Rule):
 
     def encode(self, m, v, p):
         limit = self.params(p.inst).max_nights
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             for days in day_windows(p, limit + 1):
                 cap(
                     m, [(1, lit) for d in days for s, lit in v.options(emp.id, d) if s.kind == "night"], limit

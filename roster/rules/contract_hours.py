@@ -28,11 +28,11 @@ class ContractHours(Rule):
 
     def encode(self, m, v, p):
         tolerance, out = round(self.params(p.inst).tolerance_hours * 60), []
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             options = [(s, lit) for d in p.plan_days for s, lit in v.options(emp.id, d)]
             target = p.contract_minutes(emp) - _three_shift_reduction(m, p, emp, options)
             planned = sum(s.paid * lit for s, lit in options)
-            if self.name in v.relax:  # explaining infeasibility: measure the miss instead
+            if self.name in v.relax:  # replanning: the miss is allowed at a cost per minute
                 due = f"{emp.id}: contracted {hours_text(p.contract_minutes(emp))} ± {hours_text(tolerance)}"
                 for sign, word in ((1, "short"), (-1, "over")):
                     miss = m.new_int_var(0, 100 * 60 * 24, f"{word}[{emp.id}]")

@@ -23,7 +23,7 @@ class DailyRest(Rule):
 
     def encode(self, m, v, p):
         rest = round(self.params(p.inst).hours * 60)
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             for day in p.days:
                 for first, lit1 in v.options(emp.id, day):
                     later = day + 1

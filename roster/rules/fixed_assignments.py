@@ -18,13 +18,14 @@ class FixedAssignments(Rule):
     name = "fixed_assignments"
     title = "fixed assignment"
     title_nb = "fast vakt"
+    allows_per_employee = True
 
     def allows(self, p, emp, day, shift):
         fixed = _fixed(p, emp, day)
         return fixed is None or fixed == shift.code
 
     def encode(self, m, v, p):
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             for f in emp.fixed:
                 day = p.day_of(f.date)
                 if p.in_plan(day) and f.shift != OFF:

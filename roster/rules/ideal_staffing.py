@@ -29,8 +29,10 @@ class IdealStaffing(Rule):
                     v.x[e.id, day, demand.shift] for e in p.inst.employees if (e.id, day, demand.shift) in v.x
                 ]
                 heads, ideal = sum(staff), demand.target
-                if params.weight_under and ideal > demand.min:
-                    under = m.new_int_var(0, ideal - demand.min, f"under[{day},{demand.shift}]")
+                # Below the minimum only where coverage leaves shifts open (it is relaxed).
+                low = 0 if "coverage" in v.relax else demand.min
+                if params.weight_under and ideal > low:
+                    under = m.new_int_var(0, ideal - low, f"under[{day},{demand.shift}]")
                     m.add(under >= ideal - heads)
                     out.append(Penalty(self.name, params.weight_under, under))
                 top = len(staff) if demand.max is None else min(demand.max, len(staff))

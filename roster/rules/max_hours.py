@@ -34,7 +34,7 @@ class MaxHours(Rule):
 
     def encode(self, m, v, p):
         limit = round(self.params(p.inst).week_hours * 60)
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             for days in week_windows(p):
                 cap(m, [(s.paid, lit) for d in days for s, lit in v.options(emp.id, d)], limit)
         return []

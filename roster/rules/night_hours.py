@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from roster.rules.base import Params, Rule, breaks_cap, cap, day_text, hours_text
+from roster.i18n import Day, Hours, Text
+from roster.rules.base import Params, Rule, breaks_cap, cap
 from roster.rules.consecutive_days import day_windows
 from roster.rules.defaults import default
 from roster.terms import parse_clock
@@ -49,12 +50,13 @@ def windows(p):
 class NightHours(Rule):
     name = "night_hours"
     title = "night workers' hours"
+    title_nb = "arbeidstid for nattarbeidere"
     law = "AML §10-11 (6)"
     Params = NightHoursParams
 
     def encode(self, m, v, p):
         limit = limit_minutes(p)
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             if p.night_worker(emp):
                 for days in windows(p):
                     cap(m, [(s.paid, lit) for d in days for s, lit in v.options(emp.id, d)], limit)
@@ -72,9 +74,18 @@ class NightHours(Rule):
                     total = sum(a for a, _ in terms)
                     out.append(
                         self.violation(
-                            f"{emp.id} works nights and {hours_text(total)} in the {len(days)} days from "
-                            f"{day_text(p, days[0])}, more than {hours_text(limit)} "
-                            f"(on average {p.inst.rules.night_hours.average_hours:g} h per 24 h)",
+                            Text(
+                                "{emp} works nights and {total} in the {n} days from {first}, more than "
+                                "{limit} (on average {average} per 24 h)",
+                                "{emp} jobber natt og {total} på de {n} dagene fra {first}, mer enn "
+                                "{limit} (i snitt {average} per døgn)",
+                                emp=emp.id,
+                                total=Hours(total),
+                                n=len(days),
+                                first=Day(p, days[0]),
+                                limit=Hours(limit),
+                                average=Hours(60 * p.inst.rules.night_hours.average_hours),
+                            ),
                             employee=emp.id,
                             days=tuple(days),
                             amount=(total - limit) / 60,

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from roster.rules.base import Params, Rule, bool_or_var, hours_text, is_constant, shift_text
+from roster.i18n import Hours, ShiftOn, Text
+from roster.rules.base import Params, Rule, bool_or_var, is_constant
 from roster.rules.defaults import default
 
 
@@ -18,12 +19,13 @@ class NightRestParams(Params):
 class NightRest(Rule):
     name = "night_rest"
     title = "rest after nights"
+    title_nb = "hvile etter netter"
     Params = NightRestParams
 
     def encode(self, m, v, p):
         params = self.params(p.inst)
         rest, run = round(params.hours * 60), params.after_nights
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             nights = {
                 day: bool_or_var(
                     m,
@@ -62,9 +64,18 @@ class NightRest(Rule):
                     gap = soon[0].start - last.end
                     out.append(
                         self.violation(
-                            f"{emp_id} starts {shift_text(p, soon[0])} {hours_text(gap)} after "
-                            f"{shift_text(p, last)}, the last of a series of nights: "
-                            f"{hours_text(rest - gap)} short of {hours_text(rest)}",
+                            Text(
+                                "{emp} starts {next} {gap} after {night}, the last of a series of "
+                                "nights: {short} short of {rest}",
+                                "{emp} begynner {next} {gap} etter {night}, den siste av flere netter "
+                                "på rad: {short} kortere enn {rest}",
+                                emp=emp_id,
+                                next=ShiftOn(p, soon[0]),
+                                gap=Hours(gap),
+                                night=ShiftOn(p, last),
+                                short=Hours(rest - gap),
+                                rest=Hours(rest),
+                            ),
                             employee=emp_id,
                             days=(day, soon[0].day),
                             amount=(rest - gap) / 60,

@@ -12,6 +12,7 @@ class OneShiftPerDay(Rule):
     name = "one_shift_per_day"
     title = "one shift per day"
     title_nb = "én vakt per dag"
+    explainable = False  # what a roster is, not a requirement that could give way
 
     def encode(self, m, v, p):
         for emp in p.inst.employees:

@@ -45,7 +45,7 @@ class SundayHoliday(Rule):
     Params = SundayParams
 
     def encode(self, m, v, p):
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             for first, second in successive(p):
                 forbid_both(
                     m, v.busy(emp.id, first.start, first.end), v.busy(emp.id, second.start, second.end)

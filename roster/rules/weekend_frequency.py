@@ -40,7 +40,7 @@ class WeekendFrequency(Rule):
 
     def encode(self, m, v, p):
         every = self.params(p.inst).every
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             for first, second in close_pairs(p, every):
                 forbid_both(
                     m, v.busy(emp.id, first.start, first.end), v.busy(emp.id, second.start, second.end)

@@ -51,7 +51,7 @@ class WeeklyRest(Rule):
 
     def encode(self, m, v, p):
         rest = round(self.params(p.inst).hours * 60)
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             free: dict[int, object] = {}  # literal: a rest of `rest` minutes starts at this minute
             for _, start, end in windows(p, self.params(p.inst).window):
                 inside = v.during(emp.id, start, end)
