@@ -91,30 +91,32 @@ class EmployeeStats:
     longest_run: int  # days in a row, counting into the history
     hard_violations: int
 
+    def counts(self) -> tuple[int, ...]:
+        """The counted columns, in the order of labels.COUNT_KEYS."""
+        return (
+            self.shifts,
+            self.weekends,
+            self.nights,
+            self.sundays,
+            self.holidays,
+            self.quick_returns,
+            self.longest_run,
+            self.hard_violations,
+        )
+
 
 @dataclass
-class HrReport:
+class HrReport(Report):
+    """The checker's violations (check.Report) with what HR reads around them."""
+
     period: Period
     source: str
     form: str
     sheet: str | None
-    violations: list[Violation]
     coverage: list[CoverageLine]
     weeks: list[WeekTotal]
     employees: list[EmployeeStats]
     open_shifts: list[Shift] = field(default_factory=list)
-
-    @property
-    def hard(self) -> list[Violation]:
-        return [v for v in self.violations if v.hard]
-
-    @property
-    def soft(self) -> list[Violation]:
-        return [v for v in self.violations if not v.hard]
-
-    @property
-    def soft_cost(self) -> int:
-        return sum(v.cost for v in self.soft)
 
     def as_dict(self, lang: str) -> dict[str, Any]:
         """The report as JSON-ready data; texts in `lang`, keys and codes in English."""
@@ -222,11 +224,11 @@ def build_report(
     """The HR report of a checked roster (the roster as read, with its history days)."""
     coverage = coverage_lines(p, read.roster, read.open_shifts)
     return HrReport(
+        checked.violations,
         p,
         source,
         form,
         sheet,
-        checked.violations,
         coverage,
         week_totals(p, coverage),
         employee_stats(p, read.roster, checked.violations),

@@ -81,14 +81,7 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (en, nb)
 }
 
 # The columns of the table per employee, in the HTML page and the workbook.
-EMPLOYEE_KEYS = (
-    "employee",
-    "name",
-    "unit",
-    "position",
-    "planned",
-    "contract",
-    "difference",
+COUNT_KEYS = (
     "shifts",
     "weekends",
     "nights",
@@ -98,6 +91,7 @@ EMPLOYEE_KEYS = (
     "longest_run",
     "hard_count",
 )
+EMPLOYEE_KEYS = ("employee", "name", "unit", "position", "planned", "contract", "difference", *COUNT_KEYS)
 
 
 def label(key: str, lang: str) -> str:

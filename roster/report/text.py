@@ -5,21 +5,9 @@ from __future__ import annotations
 
 from roster.i18n import date_text, hours_text, number
 from roster.report.content import HrReport
-from roster.report.labels import label
+from roster.report.labels import COUNT_KEYS, label
 
-EMPLOYEE_COLUMNS = (
-    "employee",
-    "planned",
-    "contract",
-    "difference",
-    "weekends",
-    "nights",
-    "sundays",
-    "holidays",
-    "quick_returns",
-    "longest_run",
-    "hard_count",
-)
+EMPLOYEE_COLUMNS = ("employee", "planned", "contract", "difference", *COUNT_KEYS)
 
 
 def as_text(report: HrReport, lang: str) -> str:
@@ -59,22 +47,13 @@ def as_text(report: HrReport, lang: str) -> str:
 def _employee_table(report: HrReport, lang: str) -> list[str]:
     rows = [[label(key, lang) for key in EMPLOYEE_COLUMNS]]
     for e in report.employees:
-        counts = (
-            e.weekends,
-            e.nights,
-            e.sundays,
-            e.holidays,
-            e.quick_returns,
-            e.longest_run,
-            e.hard_violations,
-        )
         rows.append(
             [
                 e.employee,
                 number(e.planned / 60, lang, ".2f"),
                 number(e.contract / 60, lang, ".2f"),
                 number((e.planned - e.contract) / 60, lang, "+.2f"),
-                *map(str, counts),
+                *map(str, e.counts()),
             ]
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(EMPLOYEE_COLUMNS))]

@@ -163,14 +163,7 @@ def _employees(ws: Worksheet, report: HrReport, lang: str) -> None:
             round(e.planned / 60, 2),
             round(e.contract / 60, 2),
             round((e.planned - e.contract) / 60, 2),
-            e.shifts,
-            e.weekends,
-            e.nights,
-            e.sundays,
-            e.holidays,
-            e.quick_returns,
-            e.longest_run,
-            e.hard_violations,
+            *e.counts(),
         ]
         for e in report.employees
     ]

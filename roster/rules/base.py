@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import BaseModel, ConfigDict
 
 from roster import i18n
-from roster.i18n import Text
+from roster.i18n import Day, Text
 
 if TYPE_CHECKING:
     from ortools.sat.python.cp_model import CpModel
@@ -107,6 +107,24 @@ class Rule:
         else:
             english = message
         return Violation(self.name, self.hard, f"{self.heading()}: {english}", law=self.law, **fields)
+
+    def stretch_violation(
+        self, p: Period, emp_id: str, group, worst: Text, amount: float, state: tuple[str, str]
+    ) -> Violation:
+        """One violation for a stretch of overlapping 7-day windows (see `stretches`), told by its
+        worst window (`worst`); a longer stretch also says in how many windows it is `state`
+        (English, Norwegian: 'over')."""
+        if len(group) > 1:
+            worst = Text(
+                worst.en + f" ({state[0]} in {{n}} overlapping 7-day periods from {{first}} to {{last}})",
+                worst.nb + f" ({state[1]} i {{n}} overlappende 7-dagersperioder fra {{first}} til {{last}})",
+                n=len(group),
+                first=Day(p, group[0][0][0]),
+                last=Day(p, group[-1][0][0]),
+                **worst.values,
+            )
+        days = tuple(range(group[0][0].start, group[-1][0].stop))
+        return self.violation(worst, employee=emp_id, days=days, amount=amount, unit="h")
 
 
 # ---- wording shared by the messages -------------------------------------------------------------

@@ -73,31 +73,15 @@ class MaxHours(Rule):
     def _week_violation(self, p, emp_id, group, limit):
         """One violation for overlapping 7-day periods over the limit, told by the worst of them."""
         worst_days, worst = max(group, key=lambda b: b[1])
-        said = {"emp": emp_id, "hours": Hours(worst), "day": Day(p, worst_days[0]), "limit": Hours(limit)}
-        if len(group) == 1:
-            text = Text(
-                "{emp} works {hours} in the 7 days from {day}, more than {limit}",
-                "{emp} jobber {hours} i 7-dagersperioden fra {day}, mer enn {limit}",
-                **said,
-            )
-        else:
-            text = Text(
-                "{emp} works {hours} in the 7 days from {day}, more than {limit} (over in {n} overlapping "
-                "7-day periods from {first} to {last})",
-                "{emp} jobber {hours} i 7-dagersperioden fra {day}, mer enn {limit} (over i {n} "
-                "overlappende 7-dagersperioder fra {first} til {last})",
-                n=len(group),
-                first=Day(p, group[0][0][0]),
-                last=Day(p, group[-1][0][0]),
-                **said,
-            )
-        return self.violation(
-            text,
-            employee=emp_id,
-            days=tuple(range(group[0][0].start, group[-1][0].stop)),
-            amount=(worst - limit) / 60,
-            unit="h",
+        text = Text(
+            "{emp} works {hours} in the 7 days from {day}, more than {limit}",
+            "{emp} jobber {hours} i 7-dagersperioden fra {day}, mer enn {limit}",
+            emp=emp_id,
+            hours=Hours(worst),
+            day=Day(p, worst_days[0]),
+            limit=Hours(limit),
         )
+        return self.stretch_violation(p, emp_id, group, text, (worst - limit) / 60, ("over", "over"))
 
 
 RULE = MaxHours()

@@ -92,36 +92,15 @@ class WeeklyRest(Rule):
     def _violation(self, p, emp_id, group, rest):
         """One violation for overlapping 7-day periods (rolling windows), told by the worst."""
         worst_days, longest = min(group, key=lambda b: b[1])
-        said = {
-            "emp": emp_id,
-            "day": Day(p, worst_days[0]),
-            "longest": Hours(longest),
-            "short": Hours(rest - longest),
-        }
-        if len(group) == 1:
-            text = Text(
-                "{emp}'s longest rest in the 7 days from {day} is {longest}, {short} short",
-                "{emp} har lengste hvile {longest} i 7-dagersperioden fra {day}, {short} for lite",
-                **said,
-            )
-        else:
-            text = Text(
-                "{emp}'s longest rest in the 7 days from {day} is {longest}, {short} short (short in {n} "
-                "overlapping 7-day periods from {first} to {last})",
-                "{emp} har lengste hvile {longest} i 7-dagersperioden fra {day}, {short} for lite (for lite "
-                "i {n} overlappende 7-dagersperioder fra {first} til {last})",
-                n=len(group),
-                first=Day(p, group[0][0][0]),
-                last=Day(p, group[-1][0][0]),
-                **said,
-            )
-        return self.violation(
-            text,
-            employee=emp_id,
-            days=tuple(range(group[0][0].start, group[-1][0].stop)),
-            amount=(rest - longest) / 60,
-            unit="h",
+        text = Text(
+            "{emp}'s longest rest in the 7 days from {day} is {longest}, {short} short",
+            "{emp} har lengste hvile {longest} i 7-dagersperioden fra {day}, {short} for lite",
+            emp=emp_id,
+            day=Day(p, worst_days[0]),
+            longest=Hours(longest),
+            short=Hours(rest - longest),
         )
+        return self.stretch_violation(p, emp_id, group, text, (rest - longest) / 60, ("short", "for lite"))
 
 
 def _rest_from(m, v, emp_id: str, start: int, rest: int, free: dict):
