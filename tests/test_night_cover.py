@@ -222,6 +222,11 @@ def test_night_workers_average_hours():
     assert len(found) == 1 and found[0].employee == "e1" and found[0].amount == pytest.approx(17.5 - 665 / 60)
     assert not violations(p, roster_of(p, "e2: N D"), "night_hours")  # e2 does not work nights
     assert not violations(p, roster_of(p, "e1: N . . . . . . D"), "night_hours")
+    # over in the windows from Mon (25 h) and Tue (15 h): one violation, told by the worst window
+    (stretch,) = violations(p, roster_of(p, "e1: N D D"), "night_hours")
+    assert stretch.days == tuple(range(8)) and stretch.amount == pytest.approx(25 - 665 / 60)
+    assert "25 h in the 7 days from Mon 2 Mar" in stretch.message
+    assert "(over in 2 overlapping periods from Mon 2 Mar to Tue 3 Mar)" in stretch.message
 
 
 # ---- the KS three-shift norm --------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pydantic import Field, field_validator
 
 from roster.i18n import Day, Hours, Text
-from roster.rules.base import Params, Rule, breaks_cap, cap
+from roster.rules.base import Params, Rule, breaks_cap, cap, stretches
 from roster.rules.consecutive_days import day_windows
 from roster.rules.defaults import default
 from roster.terms import parse_clock
@@ -68,31 +68,40 @@ class NightHours(Rule):
             if not p.night_worker(emp):
                 continue
             shifts = roster.of(emp.id)
+            breaches = []
             for days in windows(p):
                 terms = [(s.paid, p.in_plan(s.day)) for s in shifts if s.day in days]
                 if breaks_cap(terms, limit):
-                    total = sum(a for a, _ in terms)
-                    out.append(
-                        self.violation(
-                            Text(
-                                "{emp} works nights and {total} in the {n} days from {first}, more than "
-                                "{limit} (on average {average} per 24 h)",
-                                "{emp} jobber natt og {total} på de {n} dagene fra {first}, mer enn "
-                                "{limit} (i snitt {average} per døgn)",
-                                emp=emp.id,
-                                total=Hours(total),
-                                n=len(days),
-                                first=Day(p, days[0]),
-                                limit=Hours(limit),
-                                average=Hours(60 * p.inst.rules.night_hours.average_hours),
-                            ),
-                            employee=emp.id,
-                            days=tuple(days),
-                            amount=(total - limit) / 60,
-                            unit="h",
-                        )
-                    )
+                    breaches.append((days, sum(a for a, _ in terms)))
+            out.extend(self._over(p, emp.id, group, limit) for group in stretches(breaches))
         return out
+
+    def _over(self, p, emp_id: str, group, limit: int):
+        """One violation for overlapping averaging windows over the limit, told by the worst of them."""
+        days, total = max(group, key=lambda b: b[1])
+        text = Text(
+            "{emp} works nights and {total} in the {n} days from {first}, more than {limit} "
+            "(on average {average} per 24 h)",
+            "{emp} jobber natt og {total} på de {n} dagene fra {first}, mer enn {limit} "
+            "(i snitt {average} per døgn)",
+            emp=emp_id,
+            total=Hours(total),
+            n=len(days),
+            first=Day(p, days[0]),
+            limit=Hours(limit),
+            average=Hours(60 * p.inst.rules.night_hours.average_hours),
+        )
+        if len(group) > 1:
+            text = Text(
+                text.en + " (over in {windows} overlapping periods from {start} to {end})",
+                text.nb + " (over i {windows} overlappende perioder fra {start} til {end})",
+                windows=len(group),
+                start=Day(p, group[0][0][0]),
+                end=Day(p, group[-1][0][0]),
+                **text.values,
+            )
+        stretch = tuple(range(group[0][0].start, group[-1][0].stop))
+        return self.violation(text, employee=emp_id, days=stretch, amount=(total - limit) / 60, unit="h")
 
 
 RULE = NightHours()
