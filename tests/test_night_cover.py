@@ -20,6 +20,7 @@ from cli import main
 from roster.errors import InputError
 from roster.model import build
 from roster.night_cover import night_cover
+from roster.report.content import employee_stats
 from roster.schedule import OpenShift
 from tests.conftest import make_instance, period, roster_of, tiny_data
 from tests.faces import only
@@ -245,6 +246,8 @@ def test_night_and_sunday_hours_count_extra_in_a_three_shift_rota(tiny):
     one, three = roster_of(p, "e1: N"), roster_of(p, "e1: N N N")
     assert p.due_minutes(e1, one.of("e1")) == 71 * 60 - 123
     assert p.due_minutes(e1, three.of("e1")) == 71 * 60 - p.three_shift_cap(e1)
+    # the HR report (roster check) shows the same hours due
+    assert {s.employee: s.contract for s in employee_stats(p, one, [])}["e1"] == 71 * 60 - 123
 
 
 def test_contract_hours_are_met_thanks_to_the_three_shift_reduction():
