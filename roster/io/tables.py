@@ -23,6 +23,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from roster.errors import InputError
 from roster.io.atomic import write_atomic
+from roster.io.input_file import read_bytes, read_utf8
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 DELIMITER_SCAN_LINES = 30
@@ -67,6 +68,7 @@ def read_tables(path: str | Path) -> list[Table]:
 
 
 def _workbook_tables(path: Path) -> list[Table]:
+    read_bytes(path)  # the size and the permissions, told as for any input
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
@@ -94,17 +96,7 @@ def _csv_table(path: Path) -> Table:
 
 def read_text(path: Path) -> str:
     """A text file as UTF-8 (with or without Excel's byte-order mark); empty files are refused."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot be read: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            str(path), [(f"line {line}", "is not UTF-8 text; save the file as UTF-8 (in Excel: CSV UTF-8)")]
-        ) from None
+    text = read_utf8(path, "save the file as UTF-8 (in Excel: CSV UTF-8)")
     if not text.strip():
         raise InputError(str(path), "is empty; expected a roster (a grid of dates, or rows of shifts)")
     return text
