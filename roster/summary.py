@@ -72,6 +72,7 @@ def as_dict(result: Result, p: Period, files: dict[str, Path]) -> dict[str, Any]
         "penalties": result.penalties,
         "roster_csv": str(files["csv"]) if "csv" in files else None,
         "roster_xlsx": str(files["xlsx"]) if "xlsx" in files else None,
+        "run_json": str(files["run"]) if "run" in files else None,
         "instance": p.inst.name,
         "start": p.start.isoformat(),
         "end": p.end.isoformat(),
