@@ -100,7 +100,7 @@ def test_whatif_xlsx_and_an_infeasible_scenario_s_reason(tmp_path):
         " {date: 2026-03-03, shift: D}]}}}\n",
     )
     out = tmp_path / "whatif.xlsx"
-    args = ["whatif", TINY, clash, "--time-limit", "1", "--workers", "1", "--out", out, "--quiet"]
+    args = ["whatif", TINY, clash, "--time-limit", "1", "--workers", "1", "--out", out]
     result = CliRunner().invoke(main, [str(a) for a in args])
     assert result.exit_code == 0, result.output
     sheet = load_workbook(out).active
