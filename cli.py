@@ -16,7 +16,7 @@ import click
 
 from roster import __version__
 from roster.errors import EXIT_BUG, EXIT_HARD_VIOLATIONS, InputError, RosterError
-from roster.i18n import DEFAULT_LANG, LANGS
+from roster.i18n import DEFAULT_LANG, LANGS, number
 from roster.run_record import record_path
 
 DEFAULT_WORKERS = min(8, os.cpu_count() or 1)
@@ -153,6 +153,13 @@ def main(debug: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the summary.")
 @click.option("--quiet", is_flag=True, help=QUIET_HELP)
 @click.option("--log", is_flag=True, help="Show CP-SAT's search log on stderr.")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default="en",
+    show_default=True,
+    help="Language of the summary: English (en) or Norwegian (nb).",
+)
 @_fail_cleanly
 def solve(
     instance: Path,
@@ -169,6 +176,7 @@ def solve(
     as_json: bool,
     quiet: bool,
     log: bool,
+    lang: str,
 ) -> None:
     """Make a roster for INSTANCE and write it as CSV and XLSX, with `<name>.run.json` beside them:
     what made it (the instance's SHA-256, the parameters, the seed, the versions, the command).
@@ -188,17 +196,17 @@ def solve(
     stem = f"{name}_{period.start.isoformat()}_{period.n_days // 7}w"
     files = {"csv": out / f"{stem}.csv", "xlsx": out / f"{stem}.xlsx"}
     open_file = out / f"{stem}_open.csv"
-    _refuse_overwrite([*files.values(), open_file, record_path(files["csv"])], force)
+    _refuse_overwrite([*files.values(), open_file, record_path(files["csv"])], force, lang)
     show = _progress_printer() if not quiet and sys.stderr.isatty() else None
     result = run(period, SolveParams(time_limit, workers, seed, log, open_shifts), past, show)
     if show is not None:
         click.echo("", err=True)
     inputs = {"instance": instance, "scenario": scenario, "history": history}
-    _write_rosters(result, files, open_file, force, _recorder(period, result, inputs, started))
+    _write_rosters(result, files, open_file, force, _recorder(period, result, inputs, started), lang)
     if as_json:
         click.echo(json.dumps(summary.as_dict(result, period, files), ensure_ascii=False))
     elif not quiet:
-        click.echo(summary.as_text(result, period, files))
+        click.echo(summary.as_text(result, period, files, lang))
 
 
 @main.command()
@@ -497,7 +505,9 @@ def repair(
         click.echo(rp.as_text(p, done, files))
 
 
-def _write_rosters(result, files: dict[str, Path], open_file: Path, force: bool, recorder) -> None:
+def _write_rosters(
+    result, files: dict[str, Path], open_file: Path, force: bool, recorder, lang: str = "en"
+) -> None:
     """Write the roster as CSV and XLSX, its open shifts and its run record, all or none of them
     (adding the open shifts and the record to `files`)."""
     from roster.errors import NoRosterFound
@@ -509,8 +519,11 @@ def _write_rosters(result, files: dict[str, Path], open_file: Path, force: bool,
 
     roster = result.roster
     if roster is None:
+        limit = number(result.params.time_limit, lang)
         raise NoRosterFound(
-            f"no roster found within {result.params.time_limit:g} s; give it more --time-limit"
+            f"fant ingen turnus på {limit} s; gi den mer tid med --time-limit"
+            if lang == "nb"
+            else f"no roster found within {limit} s; give it more --time-limit"
         )
     with all_or_nothing():
         write_roster_csv(files["csv"], roster, force=force)
@@ -614,12 +627,15 @@ def schema() -> None:
     click.echo(json.dumps(instance_schema(), indent=2, ensure_ascii=False))
 
 
-def _refuse_overwrite(paths: list[Path], force: bool) -> None:
+def _refuse_overwrite(paths: list[Path], force: bool, lang: str = "en") -> None:
     """Stop before any work when an output file exists and --force is not given."""
     for path in paths:
         if path.exists() and not force:
             raise InputError(
-                str(path), "exists already; use --force to overwrite it or --out for another place"
+                str(path),
+                "finnes fra før; bruk --force for å skrive over den, eller --out for et annet sted"
+                if lang == "nb"
+                else "exists already; use --force to overwrite it or --out for another place",
             )
 
 

@@ -257,3 +257,24 @@ def test_solve_that_fails_writing_the_workbook_keeps_the_whole_old_roster(tmp_pa
     assert "tiny_2026-03-02_2w.xlsx: cannot be written: No space left on device" in result.stderr
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p != changed}
     assert after == before
+
+
+# ---- languages ---------------------------------------------------------------------------------
+
+
+def test_solve_speaks_norwegian_with_lang_nb(tmp_path):
+    result = solve_tiny(tmp_path, "--lang", "nb")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    for words in ("(14 dager)", "beste grense", "Timer mot avtale", "Myke kostnader per regel", "Skrevet: "):
+        assert words in text
+    assert "rettferdig fordeling" in text and "fairness" not in text  # rule titles too
+    e1 = next(line for line in text.splitlines() if line.strip().startswith("e1 "))
+    assert "," in e1 and "." not in e1  # 72,50 timer, not 72.50
+    again = solve_tiny(tmp_path, "--lang", "nb")
+    assert again.exit_code == 2 and "finnes fra før; bruk --force" in again.stderr
+
+
+def test_solve_says_no_roster_in_time_in_norwegian(tmp_path, stopped_early):
+    result = solve_tiny(tmp_path, "--lang", "nb")
+    assert result.exit_code == 4 and "fant ingen turnus på 2 s" in result.stderr
