@@ -18,7 +18,6 @@ from roster.errors import InputError
 from roster.instance import Demand, Employee, Instance, ShiftType
 from roster.terms import parse_clock, parse_weekday_time
 
-
 # Rosters are planned in these years: any real roster fits, and the calendar's look-around (a week
 # each side, history before) stays far from the ends of Python's dates (years 1 and 9999).
 YEARS = range(1900, 2200)

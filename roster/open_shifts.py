@@ -55,7 +55,9 @@ def as_lines(p: Period, roster: Roster, limit: int = 30, lang: str = "en") -> li
     items = sorted(roster.open)
     hours = i18n.hours_text(sum(o.shift.paid for o in items), lang)
     nb = lang == "nb"
-    lines = [f"{'Ledige vakter for vikarer' if nb else 'Open shifts for substitutes'}: {len(items)} ({hours})"]
+    lines = [
+        f"{'Ledige vakter for vikarer' if nb else 'Open shifts for substitutes'}: {len(items)} ({hours})"
+    ]
     lines += [
         f"  {i18n.date_text(p.date(o.shift.day), lang):11} {o.shift.code:4} {o.shift.unit or '':16} "
         f"{i18n.hours_text(o.shift.paid, lang):>6}  {competency_text(o, 'alle' if nb else ANYONE)}"
@@ -63,5 +65,7 @@ def as_lines(p: Period, roster: Roster, limit: int = 30, lang: str = "en") -> li
     ]
     if len(items) > limit:
         more = len(items) - limit
-        lines.append(f"  ... og {more} til (se filen)" if nb else f"  ... and {more} more (see the open-shifts file)")
+        lines.append(
+            f"  ... og {more} til (se filen)" if nb else f"  ... and {more} more (see the open-shifts file)"
+        )
     return lines

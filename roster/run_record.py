@@ -54,7 +54,9 @@ def record(
         "started": started.isoformat(timespec="seconds"),
         "wall_s": round(result.wall_s, 3),
         "inputs": {
-            name: {"path": str(path), "sha256": sha256(path)} for name, path in inputs.items() if path is not None
+            name: {"path": str(path), "sha256": sha256(path)}
+            for name, path in inputs.items()
+            if path is not None
         },
         "period": {"start": p.start.isoformat(), "end": p.end.isoformat(), "days": p.n_days},
         "parameters": {
@@ -85,5 +87,7 @@ def record(
 
 def write_record(path: Path, data: dict[str, Any], force: bool) -> None:
     write_atomic(
-        path, lambda tmp: tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8"), force
+        path,
+        lambda tmp: tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8"),
+        force,
     )

@@ -140,8 +140,8 @@ def status_line(result: Result, lang: str = "en") -> str:
     return (
         f"{w['status']} {status}   {w['objective']} {_num(result.objective, lang)}   "
         f"{w['bound']} {_num(result.bound, lang)}   {w['gap']} {gap_text}   "
-        f"{w['time']} {number(result.wall_s, lang, '.1f')} s ({w['limit']} {number(params.time_limit, lang)} s, "
-        f"{params.workers} {w['workers']}, {w['seed']} {params.seed})"
+        f"{w['time']} {number(result.wall_s, lang, '.1f')} s ({w['limit']} "
+        f"{number(params.time_limit, lang)} s, {params.workers} {w['workers']}, {w['seed']} {params.seed})"
     )
 
 

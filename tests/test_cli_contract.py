@@ -119,7 +119,9 @@ def test_repair_exit_statuses(tmp_path, solved, stopped_early):
     result = run("repair", TINY, roster, "--absent", "zz", "--from", "2026-03-09", "--to", "2026-03-10")
     assert result.exit_code == 2 and "zz" in result.stderr
     out = tmp_path / "repaired.csv"
-    result = run("repair", TINY, roster, "--absent", "e1", "--from", "2026-03-09", "--to", "2026-03-10", "--out", out)
+    result = run(
+        "repair", TINY, roster, "--absent", "e1", "--from", "2026-03-09", "--to", "2026-03-10", "--out", out
+    )
     assert result.exit_code == 4 and "no roster found" in result.stderr
     assert not out.exists()
 
@@ -278,3 +280,11 @@ def test_solve_speaks_norwegian_with_lang_nb(tmp_path):
 def test_solve_says_no_roster_in_time_in_norwegian(tmp_path, stopped_early):
     result = solve_tiny(tmp_path, "--lang", "nb")
     assert result.exit_code == 4 and "fant ingen turnus på 2 s" in result.stderr
+
+
+def test_shell_completion_as_the_readme_says():
+    env = {"_ROSTER_COMPLETE": "bash_complete", "COMP_WORDS": "roster wh", "COMP_CWORD": "1"}
+    result = CliRunner().invoke(main, [], env=env, prog_name="roster")
+    assert result.exit_code == 0 and result.stdout.split() == ["plain,whatif"]
+    script = CliRunner().invoke(main, [], env={"_ROSTER_COMPLETE": "bash_source"}, prog_name="roster")
+    assert "_roster_completion()" in script.stdout

@@ -233,7 +233,10 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path, tiny_roster, monkeyp
         big.write_bytes(path.read_bytes() + b"#" * 200_000 + b"\n")
         args = (big, tiny_roster) if path.suffix == ".yaml" else (DATA / "tiny.yaml", big)
         result = run("check", *args)
-        assert result.exit_code == 2 and f"roster: {big}: is 0.2 MB; an input file may be at most" in result.stderr
+        assert (
+            result.exit_code == 2
+            and f"roster: {big}: is 0.2 MB; an input file may be at most" in result.stderr
+        )
 
 
 def test_many_problems_are_told_a_screenful_at_a_time(tmp_path, tiny_roster):
@@ -268,7 +271,9 @@ CELLS = st.one_of(
     DATES,
 )
 LONG_HEADINGS = st.lists(
-    st.sampled_from(["employee", "ansatt", "name", "navn", "date", "dato", "shift", "vakt", "start", "end", "hours"]),
+    st.sampled_from(
+        ["employee", "ansatt", "name", "navn", "date", "dato", "shift", "vakt", "start", "end", "hours"]
+    ),
     min_size=2,
     max_size=6,
 )
@@ -326,7 +331,9 @@ def _write_table(path: Path, rows: list[list], delimiter: str) -> Path:
     roster_tables(),
     st.sampled_from([".csv", ".xlsx"]),
     st.sampled_from([",", ";", "\t"]),
-    st.sampled_from([(), (), ("--start", "2026-03-02"), ("--weeks", "2"), ("--start", "2026-03-02", "--weeks", "1")]),
+    st.sampled_from(
+        [(), (), ("--start", "2026-03-02"), ("--weeks", "2"), ("--start", "2026-03-02", "--weeks", "1")]
+    ),
 )
 def test_random_roster_files(tmp_path, rows, suffix, delimiter, options):
     try:

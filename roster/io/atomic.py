@@ -12,7 +12,6 @@ from pathlib import Path
 
 from roster.errors import InputError
 
-
 # The files written in an `all_or_nothing` block: (temporary file, its place), moved in at its end.
 _pending: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("pending writes", default=None)
 

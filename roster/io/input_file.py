@@ -17,7 +17,8 @@ def read_bytes(path: Path) -> bytes:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
             raise InputError(
-                str(path), f"is {size / 2**20:.1f} MB; an input file may be at most {MAX_INPUT_BYTES / 2**20:g} MB"
+                str(path),
+                f"is {size / 2**20:.1f} MB; an input file may be at most {MAX_INPUT_BYTES / 2**20:g} MB",
             )
         return path.read_bytes()
     except FileNotFoundError:
