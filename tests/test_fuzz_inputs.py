@@ -224,10 +224,10 @@ def test_dates_outside_the_period_are_ignored_and_far_wishes_cost_nothing_extra(
 
 
 def test_a_huge_file_is_refused_before_it_is_read(tmp_path, tiny_roster, monkeypatch):
-    from roster.io import input_file
+    from roster.io import text_file
 
     inputs = (DATA / "tiny.yaml", tiny_roster)
-    monkeypatch.setattr(input_file, "MAX_INPUT_BYTES", max(p.stat().st_size for p in inputs) + 100)
+    monkeypatch.setattr(text_file, "MAX_INPUT_BYTES", max(p.stat().st_size for p in inputs) + 100)
     for path in inputs:
         big = tmp_path / f"big{path.suffix}"
         big.write_bytes(path.read_bytes() + b"#" * 200_000 + b"\n")

@@ -23,7 +23,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from roster.errors import InputError
 from roster.io.atomic import write_atomic
-from roster.io.input_file import read_bytes, read_utf8
+from roster.io.text_file import check_size, read_utf8
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 DELIMITER_SCAN_LINES = 30
@@ -68,7 +68,7 @@ def read_tables(path: str | Path) -> list[Table]:
 
 
 def _workbook_tables(path: Path) -> list[Table]:
-    read_bytes(path)  # the size and the permissions, told as for any input
+    check_size(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:

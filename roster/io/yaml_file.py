@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from roster.errors import InputError
-from roster.io.input_file import read_utf8
+from roster.io.text_file import read_utf8
 
 
 class _RosterLoader(yaml.SafeLoader):
@@ -80,5 +80,6 @@ def parse_yaml(text: str, source: str) -> Any:
 
 
 def read_yaml(path: str | Path) -> Any:
-    """Read a YAML file as UTF-8; a missing, unreadable, huge or non-UTF-8 file is an InputError."""
-    return parse_yaml(read_utf8(Path(path)), str(path))
+    """Read a YAML file as UTF-8; a missing, unreadable or non-UTF-8 file is an InputError."""
+    text = read_utf8(Path(path))
+    return parse_yaml(text, str(path))
