@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from roster import __version__
-from roster.errors import EXIT_BUG, EXIT_HARD_VIOLATIONS, InputError, RosterError
+from roster.errors import EXIT_BUG, EXIT_HARD_VIOLATIONS, EXIT_NO_ROSTER, InputError, RosterError
 from roster.i18n import DEFAULT_LANG, LANGS, number
 from roster.run_record import record_path
 
@@ -39,6 +39,12 @@ def _fail_cleanly(command):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except KeyboardInterrupt:  # outside the search (which keeps its best roster): reading, explaining
+            click.echo(
+                "roster: stopped by Ctrl-C before it finished; files are written whole or not at all",
+                err=True,
+            )
+            ctx.exit(EXIT_NO_ROSTER)
         except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
             if debug:
                 raise

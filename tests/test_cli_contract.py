@@ -149,6 +149,16 @@ def test_a_bug_is_exit_70_with_a_request_to_report_it_and_a_traceback_only_with_
     assert isinstance(debug.exception, ZeroDivisionError)  # raised, so Python prints the traceback
 
 
+def test_ctrl_c_outside_the_search_is_exit_4_not_click_s_exit_1(tmp_path, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt  # e.g. while an infeasible instance is being explained
+
+    monkeypatch.setattr(solve_module, "solve", interrupted)
+    result = solve_tiny(tmp_path)
+    assert result.exit_code == 4 and result.stderr.startswith("roster: stopped by Ctrl-C")
+    assert "Traceback" not in result.output and not list(tmp_path.iterdir())
+
+
 # ---- --quiet -----------------------------------------------------------------------------------
 
 
