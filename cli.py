@@ -57,6 +57,15 @@ def _fail_cleanly(command):
     return wrapper
 
 
+_summary_lang = click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default="en",
+    show_default=True,
+    help="Language of the summary and of this command's own messages: English (en) or Norwegian (nb).",
+)
+
+
 def _search_options(time_limit: float, workers_help: str):
     """--time-limit, --workers and --seed of the commands that search (whatif, repair)."""
 
@@ -159,13 +168,7 @@ def main(debug: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the summary.")
 @click.option("--quiet", is_flag=True, help=QUIET_HELP)
 @click.option("--log", is_flag=True, help="Show CP-SAT's search log on stderr.")
-@click.option(
-    "--lang",
-    type=click.Choice(LANGS),
-    default="en",
-    show_default=True,
-    help="Language of the summary: English (en) or Norwegian (nb).",
-)
+@_summary_lang
 @_fail_cleanly
 def solve(
     instance: Path,
@@ -337,6 +340,7 @@ def check(
     "--baseline/--no-baseline", default=True, show_default=True, help="Also run INSTANCE unchanged."
 )
 @click.option("--quiet", is_flag=True, help="Print nothing but errors (the --out table is still written).")
+@_summary_lang
 @_fail_cleanly
 def whatif(
     instance: Path,
@@ -351,6 +355,7 @@ def whatif(
     deterministic: bool,
     baseline: bool,
     quiet: bool,
+    lang: str,
 ) -> None:
     """Compare INSTANCE (the baseline) with each SCENARIO, an overlay that changes it.
 
@@ -366,10 +371,11 @@ def whatif(
     from roster.io.tables import write_table
     from roster.scenario import apply, load_scenario
     from roster.solve import SolveParams
+    from roster.summary import word
 
     inst, period, _ = _load(instance, start, weeks, None)
     if out is not None:
-        _refuse_overwrite([out], force)
+        _refuse_overwrite([out], force, lang)
     runs = [wi.Run(wi.BASELINE, inst, period.start, period.n_days)] if baseline else []
     for path in scenarios:
         scenario = load_scenario(path)
@@ -394,11 +400,11 @@ def whatif(
     params = SolveParams(time_limit, seed=seed, deterministic=deterministic)
     outcomes = wi.compare(runs, params, workers, done)
     if not quiet:
-        click.echo(wi.as_text(outcomes))
+        click.echo(wi.as_text(outcomes, lang))
     if out is not None:
         write_table(out, *wi.table(outcomes), force=force, sheet="Hva om")
         if not quiet:
-            click.echo(f"Written: {out}")
+            click.echo(f"{word('written', lang)}: {out}")
 
 
 @main.command()
@@ -443,6 +449,7 @@ def whatif(
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the summary.")
 @click.option("--quiet", is_flag=True, help=QUIET_HELP)
+@_summary_lang
 @_fail_cleanly
 def repair(
     instance: Path,
@@ -463,6 +470,7 @@ def repair(
     force: bool,
     as_json: bool,
     quiet: bool,
+    lang: str,
 ) -> None:
     """Replan ROSTER after a change, keeping the days before --from and changing as few
     assignments as possible after it (the nearest days weigh most).
@@ -500,15 +508,15 @@ def repair(
     out = out or roster_file.with_name(f"{roster_file.stem}_repaired.csv")
     files = {"csv": out.with_suffix(".csv"), "xlsx": out.with_suffix(".xlsx")}
     open_file = out.with_name(f"{out.stem}_open.csv")
-    _refuse_overwrite([*files.values(), open_file, record_path(files["csv"])], force)
+    _refuse_overwrite([*files.values(), open_file, record_path(files["csv"])], force, lang)
     params = SolveParams(time_limit, workers, seed, open_shifts=open_shifts)
     done = rp.repair(p, before, p.day_of(first.date()), params, past)
     inputs = {"instance": instance, "roster": roster_file, "scenario": scenario, "history": history}
-    _write_rosters(done.result, files, open_file, force, _recorder(p, done.result, inputs, started))
+    _write_rosters(done.result, files, open_file, force, _recorder(p, done.result, inputs, started), lang)
     if as_json:
         click.echo(json.dumps(rp.as_dict(p, done, files), ensure_ascii=False))
     elif not quiet:
-        click.echo(rp.as_text(p, done, files))
+        click.echo(rp.as_text(p, done, files, lang))
 
 
 def _write_rosters(

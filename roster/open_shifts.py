@@ -58,8 +58,9 @@ def as_lines(p: Period, roster: Roster, limit: int = 30, lang: str = "en") -> li
     lines = [
         f"{'Ledige vakter for vikarer' if nb else 'Open shifts for substitutes'}: {len(items)} ({hours})"
     ]
+    width = i18n.DATE_WIDTH[lang]
     lines += [
-        f"  {i18n.date_text(p.date(o.shift.day), lang):11} {o.shift.code:4} {o.shift.unit or '':16} "
+        f"  {i18n.date_text(p.date(o.shift.day), lang):{width}} {o.shift.code:4} {o.shift.unit or '':16} "
         f"{i18n.hours_text(o.shift.paid, lang):>6}  {competency_text(o, 'alle' if nb else ANYONE)}"
         for o in items[:limit]
     ]

@@ -8,7 +8,7 @@ from typing import Any
 
 from roster import open_shifts
 from roster.calendar import Period
-from roster.i18n import number
+from roster.i18n import choose, number
 from roster.rules import RULE_BY_NAME
 from roster.schedule import Roster
 from roster.solve import Result
@@ -127,8 +127,7 @@ WORDS: dict[str, tuple[str, str]] = {
 
 
 def word(key: str, lang: str) -> str:
-    en, nb = WORDS[key]
-    return nb if lang == "nb" else en
+    return choose(WORDS[key], lang)
 
 
 def status_line(result: Result, lang: str = "en") -> str:

@@ -298,3 +298,22 @@ def test_shell_completion_as_the_readme_says():
     assert result.exit_code == 0 and result.stdout.split() == ["plain,whatif"]
     script = CliRunner().invoke(main, [], env={"_ROSTER_COMPLETE": "bash_source"}, prog_name="roster")
     assert "_roster_completion()" in script.stdout
+
+
+def test_repair_and_whatif_speak_norwegian_with_lang_nb(tmp_path, solved):
+    result = run(
+        "repair", TINY, solved["roster_csv"], "--absent", "e1", "--from", "2026-03-09", "--to", "2026-03-10",
+        "--time-limit", "2", "--workers", "1", "--out", tmp_path / "r.csv", "--lang", "nb",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "ny plan fra man. 9. mars; dagene før beholdes" in result.stdout
+    assert "man. 9. mars" in result.stdout and "(fravær)" in result.stdout and "Skrevet: " in result.stdout
+    fewer = tmp_path / "fewer.yaml"
+    fewer.write_text("name: one fewer\nemployees: {remove: [e5]}\n", encoding="utf-8")
+    result = run("whatif", TINY, fewer, "--time-limit", "1", "--workers", "1", "--lang", "nb")
+    assert result.exit_code == 0, result.output
+    header, baseline, scenario = result.stdout.splitlines()
+    assert header.split()[:3] == ["scenario", "mulig", "ledige"] and baseline.split()[:2] == [
+        "baseline",
+        "ja",
+    ]
