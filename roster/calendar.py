@@ -15,8 +15,13 @@ from zoneinfo import ZoneInfo
 
 import holidays as holiday_library
 
+from roster.errors import InputError
 from roster.instance import Demand, Employee, Instance, ShiftType
 from roster.terms import WEEKDAYS, parse_clock, parse_weekday_time
+
+# Rosters are planned in these years: any real roster fits, and the calendar's look-around (a week
+# each side, history before) stays far from the ends of Python's dates (years 1 and 9999).
+YEARS = range(1900, 2200)
 
 
 @dataclass(frozen=True, order=True)
@@ -51,6 +56,12 @@ class Period:
     def __init__(self, inst: Instance, start: dt.date, n_days: int, history_days: int = 0):
         if n_days < 1:
             raise ValueError("a period has at least one day")
+        if start.year not in YEARS or (start + dt.timedelta(days=n_days)).year not in YEARS:
+            raise InputError(
+                "the planning period",
+                f"starts on {start} and lasts {n_days} days; rosters are planned within the years "
+                f"{YEARS[0]}-{YEARS[-1]} (check --start and the instance's period)",
+            )
         self.inst = inst
         self.start = start
         self.n_days = n_days

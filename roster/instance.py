@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import holidays as holiday_library
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -219,10 +220,6 @@ class Wish(Strict):
         if self.to is not None and self.to < self.date:
             raise ValueError(f"`to` ({self.to}) is before `date` ({self.date})")
         return self
-
-    def dates(self) -> list[dt.date]:
-        last = self.to or self.date
-        return [self.date + dt.timedelta(days=i) for i in range((last - self.date).days + 1)]
 
 
 class Employee(Strict):
@@ -430,6 +427,10 @@ def references(inst: Instance) -> list[tuple[str, str]]:
         ZoneInfo(inst.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         problems.append(("timezone", f"unknown time zone {inst.timezone!r} (e.g. Europe/Oslo)"))
+    if inst.holidays.country not in holiday_library.list_supported_countries():
+        problems.append(
+            ("holidays.country", f"unknown country {inst.holidays.country!r} (a code such as NO, SE or DK)")
+        )
     for i, u in enumerate(inst.units):
         if u.site is not None:
             known(u.site, sites, f"units[{i}].site", "site")

@@ -8,6 +8,7 @@ from typing import Any
 
 from roster import open_shifts
 from roster.calendar import Period
+from roster.i18n import choose, number
 from roster.night_cover import NightCover, night_cover
 from roster.rules import RULE_BY_NAME
 from roster.rules.base import day_text
@@ -50,12 +51,12 @@ def hours_vs_contract(p: Period, roster: Roster) -> list[HoursLine]:
     return out
 
 
-def shortfalls(result: Result) -> list[str]:
+def shortfalls(result: Result, lang: str = "en") -> list[str]:
     """Shifts below their ideal headcount (the hard minimum is always met)."""
     if result.report is None:
         return []
     return [
-        v.message.split(": ", 1)[-1]
+        v.text(lang).split(": ", 1)[-1]
         for v in result.report.soft
         if v.rule == "ideal_staffing" and v.unit == "staff missing"
     ]
@@ -77,6 +78,7 @@ def as_dict(result: Result, p: Period, files: dict[str, Path]) -> dict[str, Any]
         "penalties": result.penalties,
         "roster_csv": str(files["csv"]) if "csv" in files else None,
         "roster_xlsx": str(files["xlsx"]) if "xlsx" in files else None,
+        "run_json": str(files["run"]) if "run" in files else None,
         "instance": p.inst.name,
         "start": p.start.isoformat(),
         "end": p.end.isoformat(),
@@ -185,47 +187,81 @@ def cover_text(p: Period, cover: NightCover) -> list[str]:
     return lines
 
 
-def status_line(result: Result) -> str:
+# The printed summary's words: key -> (English, Norwegian).
+WORDS: dict[str, tuple[str, str]] = {
+    "days": ("days", "dager"),
+    "status": ("status", "status"),
+    "optimal": ("optimal", "optimal"),
+    "feasible": ("feasible", "gyldig"),
+    "unknown": ("unknown", "ukjent"),
+    "objective": ("objective", "kostnad"),
+    "bound": ("best bound", "beste grense"),
+    "gap": ("gap", "avstand"),
+    "time": ("time", "tid"),
+    "limit": ("limit", "grense"),
+    "workers": ("workers", "tråder"),
+    "seed": ("seed", "frø"),
+    "hours": ("Hours vs contract", "Timer mot avtale"),
+    "columns": ("employee|unit|pos %|planned|contract|diff", "ansatt|enhet|st. %|planlagt|avtalt|avvik"),
+    "penalties": ("Soft penalties by rule", "Myke kostnader per regel"),
+    "short": ("Below ideal staffing: {n} shift(s)", "Under ønsket bemanning: {n} vakt(er)"),
+    "all_ideal": ("All shifts at ideal staffing", "Alle vakter har ønsket bemanning"),
+    "more": ("... and {n} more", "... og {n} til"),
+    "written": ("Written", "Skrevet"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    return choose(WORDS[key], lang)
+
+
+def status_line(result: Result, lang: str = "en") -> str:
     """Status, objective, bound, gap and time of a solve, on one line."""
-    gap = result.gap
+    gap, params = result.gap, result.params
+    w = {key: word(key, lang) for key in WORDS}
+    gap_text = "-" if gap is None else f"{number(100 * gap, lang, '.2f')} %"
+    status = w.get(result.status, result.status)
     return (
-        f"status {result.status}   objective {_num(result.objective)}   best bound {_num(result.bound)}   "
-        f"gap {'-' if gap is None else f'{100 * gap:.2f} %'}   time {result.wall_s:.1f} s "
-        f"(limit {result.params.time_limit:g} s, {result.params.workers} workers, seed {result.params.seed})"
+        f"{w['status']} {status}   {w['objective']} {_num(result.objective, lang)}   "
+        f"{w['bound']} {_num(result.bound, lang)}   {w['gap']} {gap_text}   "
+        f"{w['time']} {number(result.wall_s, lang, '.1f')} s ({w['limit']} "
+        f"{number(params.time_limit, lang)} s, {params.workers} {w['workers']}, {w['seed']} {params.seed})"
     )
 
 
-def as_text(result: Result, p: Period, files: dict[str, Path]) -> str:
+def as_text(result: Result, p: Period, files: dict[str, Path], lang: str = "en") -> str:
     """The printed summary: status and bounds, hours per employee, penalties, shortfalls, files."""
-    lines = [f"{p.inst.name}: {p.start:%d.%m.%Y}-{p.end:%d.%m.%Y} ({p.n_days} days)", status_line(result)]
+    dates = f"{p.start:%d.%m.%Y}-{p.end:%d.%m.%Y}"
+    lines = [f"{p.inst.name}: {dates} ({p.n_days} {word('days', lang)})", status_line(result, lang)]
     if result.roster is None:
         return "\n".join(lines)
+    employee, unit, position, planned, contract, diff = word("columns", lang).split("|")
     lines += [
         "",
-        "Hours vs contract",
-        f"  {'employee':10} {'unit':16} {'pos %':>6} {'planned':>8} {'contract':>9} {'diff':>7}",
+        word("hours", lang),
+        f"  {employee:10} {unit:16} {position:>6} {planned:>8} {contract:>9} {diff:>7}",
     ]
     for h in hours_vs_contract(p, result.roster):
         lines.append(
-            f"  {h.employee:10} {h.unit:16} {h.position:6g} {h.planned:8.2f} {h.contract:9.2f} "
-            f"{h.difference:+7.2f}"
+            f"  {h.employee:10} {h.unit:16} {number(h.position, lang):>6} {number(h.planned, lang, '8.2f')} "
+            f"{number(h.contract, lang, '9.2f')} {number(h.difference, lang, '+7.2f')}"
         )
     if result.roster.open:
-        lines += ["", *open_shifts.as_lines(p, result.roster)]
+        lines += ["", *open_shifts.as_lines(p, result.roster, lang=lang)]
     for cover in night_cover(p, result.roster):
         lines += cover_text(p, cover)
-    lines += ["", "Soft penalties by rule"]
+    lines += ["", word("penalties", lang)]
     for rule, cost in result.penalties.items():
-        lines.append(f"  {RULE_BY_NAME[rule].title:20} {cost:8}")
-    short = shortfalls(result)
-    lines += ["", f"Below ideal staffing: {len(short)} shift(s)" if short else "All shifts at ideal staffing"]
+        lines.append(f"  {RULE_BY_NAME[rule].title_in(lang):20} {cost:8}")
+    short = shortfalls(result, lang)
+    lines += ["", word("short", lang).format(n=len(short)) if short else word("all_ideal", lang)]
     lines += [f"  {line}" for line in short[:20]]
     if len(short) > 20:
-        lines.append(f"  ... and {len(short) - 20} more")
+        lines.append("  " + word("more", lang).format(n=len(short) - 20))
     if files:
-        lines += ["", "Written: " + ", ".join(str(path) for path in files.values())]
+        lines += ["", f"{word('written', lang)}: " + ", ".join(str(path) for path in files.values())]
     return "\n".join(lines)
 
 
-def _num(value: float | None) -> str:
-    return "-" if value is None else f"{value:g}"
+def _num(value: float | None, lang: str = "en") -> str:
+    return "-" if value is None else number(value, lang)
