@@ -6,7 +6,10 @@ Runs each configuration with several seeds side by side in one process and print
     .venv/bin/python benchmarks/saltdal.py --config default --config max_lp,core ...
 
 A configuration is `default` (the solver parameters roster uses) or a comma-separated list of
-CP-SAT subsolvers to run instead (to compare portfolios).
+CP-SAT subsolvers to run instead (to compare portfolios). `--without RULE` also runs each instance
+with that rule switched off, side by side (what the rule costs the search):
+
+    .venv/bin/python benchmarks/saltdal.py --without night_shares ...
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from roster.calendar import Period  # noqa: E402
-from roster.instance import load_instance  # noqa: E402
+from roster.instance import Instance, load_instance, parse_instance  # noqa: E402
 from roster.model import build  # noqa: E402
 from roster.solve import SolveParams, _solver, gap  # noqa: E402
 
@@ -41,8 +44,16 @@ class Timeline(cp_model.CpSolverSolutionCallback):
         self.points.append((time.monotonic() - self.started, self.objective_value, self.best_objective_bound))
 
 
-def run(path: Path, weeks: int, config: str, params: SolveParams) -> dict:
-    inst = load_instance(path)
+def without(inst: Instance, rule: str | None) -> Instance:
+    """The instance with `rule` switched off (None: as it is)."""
+    if rule is None:
+        return inst
+    data = inst.model_dump(by_alias=True, mode="json")
+    data["rules"][rule]["enabled"] = False
+    return parse_instance(data, f"{inst.name} without {rule}")
+
+
+def run(inst: Instance, weeks: int, config: str, params: SolveParams) -> dict:
     p = Period(inst, inst.period.start, weeks * 7)
     model = build(p)
     solver = _solver(params)
@@ -83,6 +94,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument("--config", action="append", default=None)
+    parser.add_argument("--without", action="append", default=[], help="also run without this rule")
     parser.add_argument("--json", action="store_true", help="print every run as JSON lines")
     args = parser.parse_args()
     configs = args.config or ["default"]
@@ -92,17 +104,18 @@ def main() -> None:
         "final gap (median) | objective (median) | bound (median) |"
     )
     print("|---|---|---|---:|---:|---:|---:|---:|")
-    for path in map(Path, args.instances):
+    for path, rule in [(Path(i), r) for i in args.instances for r in [None, *args.without]]:
+        inst, name = without(load_instance(path), rule), path.stem + (f" without {rule}" if rule else "")
         for config in configs:
             runs = [
-                run(path, args.weeks, config, SolveParams(args.time_limit, args.workers, seed))
+                run(inst, args.weeks, config, SolveParams(args.time_limit, args.workers, seed))
                 for seed in args.seeds
             ]
             if args.json:
                 for seed, r in zip(args.seeds, runs, strict=True):
-                    print(json.dumps({"instance": path.stem, "config": config, "seed": seed, **r}))
+                    print(json.dumps({"instance": name, "config": config, "seed": seed, **r}))
             print(
-                f"| {path.stem} | {config} | {', '.join(sorted({r['status'] for r in runs}))} "
+                f"| {name} | {config} | {', '.join(sorted({r['status'] for r in runs}))} "
                 f"| {_median(runs, 'first_s', '{:.2f}')} | {_median(runs, 'gap_at_5s', '{:.2%}')} "
                 f"| {_median(runs, 'gap', '{:.2%}')} | {_median(runs, 'objective', '{:g}')} "
                 f"| {_median(runs, 'bound', '{:g}')} |",
