@@ -164,7 +164,7 @@ def solve_model(
     coverage, whose open shifts the roster carries). `people` workers of `params.workers` search
     over blocks of people (roster/improve.py) instead of the full model: only for a model `build`
     made as it is."""
-    solver = _solver(params, params.workers - people)
+    solver = _solver(params, params.workers - people) if people else _solver(params)
     started = time.monotonic()
     helper = PeopleSearch(p, history, started + params.time_limit, people, params.seed) if people else None
     watcher = _Watcher(on_progress, model, helper)
