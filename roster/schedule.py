@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from roster.calendar import Period, Shift
+
+if TYPE_CHECKING:
+    from roster.visits import VisitPlan
 
 
 @dataclass
@@ -16,6 +20,7 @@ class Roster:
     period: Period
     shifts: dict[str, list[Shift]] = field(default_factory=dict)
     _index: dict[tuple[int, str], list[str]] | None = field(default=None, repr=False)
+    visits: VisitPlan | None = None  # the ambulant visit plan made with the roster, if any
 
     @classmethod
     def from_codes(cls, period: Period, items: Iterable[tuple[str, int, str]]) -> Roster:
@@ -57,7 +62,7 @@ class Roster:
 
     def with_history(self, history: Roster | None) -> Roster:
         """This roster's planning days together with the history days of another."""
-        merged = Roster(self.period)
+        merged = Roster(self.period, visits=self.visits)
         for emp_id, s in self.plan():
             merged.add(emp_id, s)
         if history is not None:

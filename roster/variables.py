@@ -13,6 +13,7 @@ from ortools.sat.python import cp_model
 from roster.calendar import Period, Shift
 from roster.rules.base import Rule, bool_or_var
 from roster.schedule import Roster
+from roster.visits import VisitPlan
 
 Literal = Any  # a CP-SAT BoolVar, or the constant 1 for a history shift
 
@@ -32,6 +33,7 @@ class Variables:
         self.x: dict[tuple[str, int, str], cp_model.IntVar] = {}
         self._options: dict[tuple[str, int], list[tuple[Shift, Literal]]] = {}
         self._busy: dict[tuple[str, int, int], Literal] = {}
+        self.visits: Any = None  # the visit variables, made by the visits rule (roster/rules/visits.py)
         inst = p.inst
         for emp in inst.employees:
             for day in p.plan_days:
@@ -89,6 +91,8 @@ class Variables:
             for shift, lit in options:
                 if solver.boolean_value(lit):
                     roster.add(emp_id, shift)
+        if self.visits is not None:
+            roster.visits = self.visits.extract(solver)
         return roster
 
     def fix(self, roster: Roster) -> bool:
@@ -104,6 +108,8 @@ class Variables:
             chosen.add(key)
         for key, var in self.x.items():
             self.m.add(var == (1 if key in chosen else 0))
+        if self.visits is not None:
+            return self.visits.fix(roster.visits or VisitPlan())  # no plan: no visits made
         return True
 
     def hint(self, roster: Roster) -> None:
@@ -111,3 +117,5 @@ class Variables:
         chosen = {(e, s.day, s.code) for e, s in roster.plan()}
         for key, var in self.x.items():
             self.m.add_hint(var, key in chosen)
+        if self.visits is not None and roster.visits is not None:
+            self.visits.hint(roster.visits)

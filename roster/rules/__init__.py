@@ -26,6 +26,8 @@ from roster.rules import (
     quick_returns,
     sunday_holiday,
     unit_membership,
+    visit_continuity,
+    visits,
     weekend_frequency,
     weekly_rest,
     wishes,
@@ -53,6 +55,8 @@ RULES: list[Rule] = [
     quick_returns.RULE,
     isolated_days.RULE,
     forward_rotation.RULE,
+    visits.RULE,  # makes the visit variables that visit_continuity reads: keep it first
+    visit_continuity.RULE,
 ]
 
 RULE_BY_NAME = {rule.name: rule for rule in RULES}
