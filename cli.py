@@ -138,6 +138,8 @@ def solve(
     inst, period, past = _load(instance, start, weeks, history)
     stem = f"{instance.stem}_{period.start.isoformat()}_{period.n_days // 7}w"
     files = {"csv": out / f"{stem}.csv", "xlsx": out / f"{stem}.xlsx"}
+    if inst.recipients:
+        files["visits_csv"] = out / f"{stem}_visits.csv"
     for path in files.values():
         if path.exists() and not force:
             raise InputError(
@@ -151,6 +153,10 @@ def solve(
         raise NoRosterFound(f"no roster found within {time_limit:g} s; give it more --time-limit")
     write_roster_csv(files["csv"], result.roster, force=force)
     write_roster_xlsx(files["xlsx"], result.roster, force=force)
+    if "visits_csv" in files:
+        from roster.io.visits_csv import write_visits_csv
+
+        write_visits_csv(files["visits_csv"], result.roster, force=force)
     if as_json:
         click.echo(json.dumps(summary.as_dict(result, period, files), ensure_ascii=False))
     else:
@@ -170,6 +176,12 @@ def solve(
 )
 @click.option("--weeks", type=click.IntRange(1, 53), help="Length in weeks; default: what the roster spans.")
 @click.option("--json", "as_json", is_flag=True, help="Print the violations as JSON.")
+@click.option(
+    "--visits",
+    "visits_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The visit plan (CSV, as `solve` writes it) to check with the roster.",
+)
 @_fail_cleanly
 def check(
     instance: Path,
@@ -178,6 +190,7 @@ def check(
     start: dt.datetime | None,
     weeks: int | None,
     as_json: bool,
+    visits_file: Path | None,
 ) -> None:
     """Check ROSTER (a CSV as `solve` writes it) against every rule of INSTANCE.
 
@@ -196,7 +209,17 @@ def check(
         weeks = weeks or max(1, -(-((last - start.date()).days + 1) // 7))
     inst, period, past = _load(instance, start, weeks, history)
     roster = read_roster_csv(roster_file, period).with_history(past)
-    report = run_check(period, roster)
+    rules = None
+    if visits_file is not None:
+        from roster.io.visits_csv import read_visits_csv
+
+        roster.visits = read_visits_csv(visits_file, period)
+    elif inst.recipients:  # without a plan there is nothing to hold the visits to
+        from roster.rules import RULES
+
+        rules = [rule for rule in RULES if rule.name not in ("visits", "visit_continuity")]
+        click.echo("visits not checked: give the visit plan with --visits", err=True)
+    report = run_check(period, roster, rules)
     if as_json:
         click.echo(
             json.dumps(

@@ -4,9 +4,13 @@ Runs each configuration with several seeds side by side in one process and print
 
     .venv/bin/python benchmarks/saltdal.py --time-limit 60 --workers 2 --seeds 0 1 2
     .venv/bin/python benchmarks/saltdal.py --config default --config max_lp,core ...
+    .venv/bin/python benchmarks/saltdal.py --time-limit 120 --workers 2 --seeds 0 1 2 --visits both
 
 A configuration is `default` (the solver parameters roster uses) or a comma-separated list of
-CP-SAT subsolvers to run instead (to compare portfolios).
+CP-SAT subsolvers to run instead (to compare portfolios). An instance with ambulant visits is solved
+as `roster solve` does (roster/staged.py: the roster with the staffing its visits need, then the
+visit plan; a configuration applies to the roster stage); `--visits without` drops its recipients to
+measure the roster alone, `--visits both` runs both side by side.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from roster.calendar import Period  # noqa: E402
 from roster.instance import load_instance  # noqa: E402
 from roster.model import build  # noqa: E402
 from roster.solve import SolveParams, _solver, gap  # noqa: E402
+from roster.staged import solve_staged, uses_stages  # noqa: E402
+from roster.visits import made_count, unmade  # noqa: E402
 
 
 class Timeline(cp_model.CpSolverSolutionCallback):
@@ -41,25 +47,43 @@ class Timeline(cp_model.CpSolverSolutionCallback):
         self.points.append((time.monotonic() - self.started, self.objective_value, self.best_objective_bound))
 
 
-def run(path: Path, weeks: int, config: str, params: SolveParams) -> dict:
+def run(path: Path, weeks: int, config: str, params: SolveParams, visits: bool = True) -> dict:
     inst = load_instance(path)
+    if not visits:
+        inst = inst.replace(recipients=[])
     p = Period(inst, inst.period.start, weeks * 7)
-    model = build(p)
-    solver = _solver(params)
-    if config != "default":
-        solver.parameters.subsolvers.extend(config.split(","))
+
+    def solver_for(prm: SolveParams) -> cp_model.CpSolver:
+        solver = _solver(prm)
+        if config != "default":
+            solver.parameters.subsolvers.extend(config.split(","))
+        return solver
+
     timeline = Timeline()
-    status = solver.solve(model.cp, timeline)
-    bound = solver.best_objective_bound
+    out: dict = {"planned": None, "unplanned": None, "continuity": None}
+    if uses_stages(p):
+        staged = solve_staged(p, None, params, solver_for, timeline)
+        status, solver, objective, bound = staged.status, staged.solver, staged.objective, staged.bound
+        if staged.roster is not None:
+            out["planned"] = made_count(p, staged.roster.visits)
+            out["unplanned"] = sum(u.count for u in unmade(p, staged.roster))
+            out["continuity"] = staged.penalties.get("visit_continuity", 0)
+    else:
+        model = build(p)
+        solver = solver_for(params)
+        status = solver.solve(model.cp, timeline)
+        objective = solver.objective_value if timeline.points else None
+        bound = solver.best_objective_bound
     first = timeline.points[0][0] if timeline.points else None
     return {
         "status": solver.status_name(status),
         "first_s": first,
-        "objective": solver.objective_value if timeline.points else None,
+        "objective": objective,
         "bound": bound,
-        "gap": gap(solver.objective_value, bound) if timeline.points else None,
+        "gap": gap(objective, bound) if objective is not None else None,
         "gap_at_5s": _gap_at(timeline.points, 5.0, bound),
-        "wall_s": solver.wall_time,
+        "wall_s": time.monotonic() - timeline.started,
+        **out,
     }
 
 
@@ -84,30 +108,42 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument("--config", action="append", default=None)
     parser.add_argument("--json", action="store_true", help="print every run as JSON lines")
+    parser.add_argument(
+        "--visits", choices=["with", "without", "both"], default="with", help="keep, drop or compare visits"
+    )
     args = parser.parse_args()
     configs = args.config or ["default"]
     print(f"# {args.time_limit:g} s limit, {args.workers} workers, seeds {args.seeds}, {args.weeks} weeks")
     print(
-        "| instance | config | status (runs) | first roster s (median) | gap at 5 s (median) | "
-        "final gap (median) | objective (median) | bound (median) |"
+        "| instance | visits | config | status (runs) | first roster s (median) | gap at 5 s (median) | "
+        "final gap (median) | objective (median) | bound (median) | visits planned / unplanned (median) "
+        "| continuity (median) |"
     )
-    print("|---|---|---|---:|---:|---:|---:|---:|")
+    print("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    modes = {"with": [True], "without": [False], "both": [False, True]}[args.visits]
     for path in map(Path, args.instances):
         for config in configs:
-            runs = [
-                run(path, args.weeks, config, SolveParams(args.time_limit, args.workers, seed))
-                for seed in args.seeds
-            ]
-            if args.json:
-                for seed, r in zip(args.seeds, runs, strict=True):
-                    print(json.dumps({"instance": path.stem, "config": config, "seed": seed, **r}))
-            print(
-                f"| {path.stem} | {config} | {', '.join(sorted({r['status'] for r in runs}))} "
-                f"| {_median(runs, 'first_s', '{:.2f}')} | {_median(runs, 'gap_at_5s', '{:.2%}')} "
-                f"| {_median(runs, 'gap', '{:.2%}')} | {_median(runs, 'objective', '{:g}')} "
-                f"| {_median(runs, 'bound', '{:g}')} |",
-                flush=True,
-            )
+            for visits in modes:
+                runs = [
+                    run(path, args.weeks, config, SolveParams(args.time_limit, args.workers, seed), visits)
+                    for seed in args.seeds
+                ]
+                if args.json:
+                    for seed, r in zip(args.seeds, runs, strict=True):
+                        print(
+                            json.dumps(
+                                {"instance": path.stem, "visits": visits, "config": config, "seed": seed, **r}
+                            )
+                        )
+                print(
+                    f"| {path.stem} | {'with' if visits else 'without'} | {config} "
+                    f"| {', '.join(sorted({r['status'] for r in runs}))} "
+                    f"| {_median(runs, 'first_s', '{:.2f}')} | {_median(runs, 'gap_at_5s', '{:.2%}')} "
+                    f"| {_median(runs, 'gap', '{:.2%}')} | {_median(runs, 'objective', '{:g}')} "
+                    f"| {_median(runs, 'bound', '{:g}')} | {_median(runs, 'planned', '{:g}')} / "
+                    f"{_median(runs, 'unplanned', '{:g}')} | {_median(runs, 'continuity', '{:g}')} |",
+                    flush=True,
+                )
 
 
 def _median(runs: list[dict], key: str, fmt: str) -> str:

@@ -18,6 +18,7 @@ from roster.model import Model, applicable, build
 from roster.rules import RULES
 from roster.rules.base import day_text, hours_text
 from roster.schedule import Roster
+from roster.staged import solve_staged, uses_stages
 from roster.terms import OFF
 
 
@@ -41,7 +42,7 @@ class Progress:
 class Result:
     status: str  # optimal, feasible, infeasible or unknown (no roster in time)
     roster: Roster | None
-    objective: float | None
+    objective: float | None  # with visits: the roster's penalties and visits not made (continuity apart)
     bound: float | None
     wall_s: float
     first_solution_s: float | None
@@ -95,17 +96,28 @@ def solve(
     and CheckerDisagrees when the checker finds a hard violation in the solver's roster (a bug)."""
     params = params or SolveParams()
     _explain_fixed(p, history)
-    model = build(p, history)
-    solver = _solver(params)
     watcher = _Watcher(on_progress)
     started = time.monotonic()
-    status = solver.solve(model.cp, watcher)
+    if uses_stages(p):  # ambulant visits: the roster first, then its visit plan (roster/staged.py)
+        staged = solve_staged(p, history, params, _solver, watcher)
+        status, solver = staged.status, staged.solver
+    else:
+        model = build(p, history)
+        solver = _solver(params)
+        status = solver.solve(model.cp, watcher)
     wall = time.monotonic() - started
     if status == cp_model.INFEASIBLE:
         raise Infeasible(explain_infeasible(p, history, params))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Result("unknown", None, None, _bound(solver), wall, None, {}, None, params)
-    roster = model.v.extract(solver)
+    if uses_stages(p):
+        roster, objective, penalties = staged.roster, staged.objective, staged.penalties
+    else:
+        roster, objective, penalties = (
+            model.v.extract(solver),
+            solver.objective_value,
+            model.cost_by_rule(solver),
+        )
     report = check(p, roster.with_history(history))
     if report.hard:
         lines = "\n".join(f"  - {v.message}" for v in report.hard[:10])
@@ -113,11 +125,11 @@ def solve(
     return Result(
         "optimal" if status == cp_model.OPTIMAL else "feasible",
         roster,
-        solver.objective_value,
+        objective,
         _bound(solver),
         wall,
         watcher.first,
-        model.cost_by_rule(solver),
+        penalties,
         report,
         params,
     )

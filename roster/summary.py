@@ -8,8 +8,10 @@ from typing import Any
 
 from roster.calendar import Period
 from roster.rules import RULE_BY_NAME
+from roster.rules.base import day_text
 from roster.schedule import Roster
 from roster.solve import Result
+from roster.visits import continuity, made_count, unmade
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,40 @@ def as_dict(result: Result, p: Period, files: dict[str, Path]) -> dict[str, Any]
             for h in hours_vs_contract(p, roster)
         ],
         "shortfalls": shortfalls(result),
+        **visits_dict(p, roster, files),
+    }
+
+
+def visits_dict(p: Period, roster: Roster | None, files: dict[str, Path]) -> dict[str, Any]:
+    """Visits planned and not (each with its reason), and continuity per recipient; {} without visits."""
+    if roster is None or roster.visits is None:
+        return {}
+    missing = unmade(p, roster)
+    return {
+        "visits_csv": str(files["visits_csv"]) if "visits_csv" in files else None,
+        "visits": {
+            "planned": made_count(p, roster.visits),
+            "unplanned": sum(u.count for u in missing),
+            "unplanned_visits": [
+                {
+                    "visit": u.visit,
+                    "recipient": u.recipient,
+                    "dates": [p.date(d).isoformat() for d in u.days],
+                    "count": u.count,
+                    "reason": u.reason,
+                }
+                for u in missing
+            ],
+            "continuity": [
+                {
+                    "recipient": c.recipient,
+                    "staff_visits": c.visits,
+                    "staff": c.staff,
+                    "by_regular_staff": c.regular,
+                }
+                for c in continuity(p, roster.visits)
+            ],
+        },
     }
 
 
@@ -124,9 +160,32 @@ def as_text(result: Result, p: Period, files: dict[str, Path]) -> str:
     lines += [f"  {line}" for line in short[:20]]
     if len(short) > 20:
         lines.append(f"  ... and {len(short) - 20} more")
+    lines += visits_text(p, result.roster)
     if files:
         lines += ["", "Written: " + ", ".join(str(path) for path in files.values())]
     return "\n".join(lines)
+
+
+def visits_text(p: Period, roster: Roster) -> list[str]:
+    """Visits planned and not, with the reasons, and how many different staff each recipient saw."""
+    if roster.visits is None:
+        return []
+    missing = unmade(p, roster)
+    count = sum(u.count for u in missing)
+    lines = ["", f"Visits: {made_count(p, roster.visits)} planned, {count} unplanned"]
+    for u in missing[:20]:
+        when = f"on {day_text(p, u.days[0])}" if u.week is None else f"in week {u.week}, {u.count} missing"
+        lines.append(f"  not planned: {u.visit} ({u.recipient}) {when}: {u.reason}")
+    if len(missing) > 20:
+        lines.append(f"  ... and {len(missing) - 20} more")
+    lines += [
+        "",
+        "Continuity (different staff per recipient)",
+        f"  {'recipient':10} {'visits':>7} {'staff':>6} {'regular':>8}",
+    ]
+    for c in continuity(p, roster.visits):
+        lines.append(f"  {c.recipient:10} {c.visits:7} {c.staff:6} {c.regular:8}")
+    return lines
 
 
 def _num(value: float | None) -> str:

@@ -248,6 +248,38 @@ def trips(p: Period, plan: VisitPlan) -> list[Trip]:
 
 
 @dataclass(frozen=True)
+class StaffVisit:
+    """One line of a staff member's daily visit plan."""
+
+    employee: str
+    shift: str  # the code of the shift the trip lies in ("" if none: a faulty plan)
+    trip: Trip
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        return tuple(e for e in self.trip.staff if e != self.employee)
+
+
+def staff_plan(p: Period, roster: Roster) -> list[StaffVisit]:
+    """The visit plan per staff member: by day, staff in the instance's order, departure."""
+    rank = {e.id: i for i, e in enumerate(p.inst.employees)}
+    out = []
+    for trip in trips(p, roster.visits or VisitPlan()):
+        day = trip.occurrence.day
+        for emp_id in trip.staff:
+            shift = next(
+                (
+                    s.code or ""
+                    for s in roster.on(emp_id, day - 1) + roster.on(emp_id, day)
+                    if s.start <= trip.depart and trip.back <= s.end
+                ),
+                "",
+            )
+            out.append(StaffVisit(emp_id, shift, trip))
+    return sorted(out, key=lambda v: (v.trip.occurrence.day, rank.get(v.employee, len(rank)), v.trip.depart))
+
+
+@dataclass(frozen=True)
 class Continuity:
     recipient: str
     visits: int  # staff visits (a double visit counts twice)

@@ -143,6 +143,8 @@ def test_n_times_a_week_spacing_and_shortfall(inst):
     assert hard == [] and not any("r3-talk" in m for m in soft)
     hard, soft, _ = visits(inst, roster, "r3-talk 0 09:00 e1", days=7)
     assert hard == [] and any("r3-talk (r3) in week 10: 1 missing" in m for m in soft)
+    hard, _, _ = visits(inst, roster, "r3-talk 0 09:00 e1\nr3-talk 2 09:00 e1\nr3-talk 4 09:00 e1", days=7)
+    assert hard == ["visit: r3-talk is made 3 times in week 10, 2 asked"]
 
 
 # ---- why a visit is not made --------------------------------------------------------------------

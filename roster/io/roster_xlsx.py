@@ -65,6 +65,10 @@ def write_roster_xlsx(
     _write_staff(grid, roster)
     _set_layout(grid, roster.period)
     _write_legend(book.create_sheet(LEGEND_SHEET), roster.period.inst)
+    if roster.visits is not None:
+        from roster.io.visits_xlsx import write_visit_sheets
+
+        write_visit_sheets(book, roster, f"{title or roster.period.inst.name}  {period_text(roster.period)}")
     write_atomic(Path(path), book.save, force)
 
 

@@ -150,8 +150,18 @@ class Visits(Rule):
         return out
 
     def _spacing(self, p, known) -> list[Violation]:
-        """N-times-a-week visits at least their minimum gap apart."""
+        """N-times-a-week visits at least their minimum gap apart, and no more than N a week."""
         out = []
+        for need in weekly_needs(p):
+            made = [d for d in need.days if (need.visit, d) in known]
+            if len(made) > need.times:
+                out.append(
+                    self._fault(
+                        f"{need.visit} is made {len(made)} times in week {need.week[1]}, {need.times} asked",
+                        known[need.visit, made[-1]],
+                        made[-1],
+                    )
+                )
         gaps = {need.visit: need.min_gap for need in weekly_needs(p)}
         days = defaultdict(list)
         for visit, day in sorted(known):
@@ -223,10 +233,58 @@ def _span(p, start: int, end: int) -> str:
     return f"{_clock(p, start)}-{_clock(p, end)}"
 
 
-# ---- the encoding -------------------------------------------------------------------------------
+# ---- the encodings ------------------------------------------------------------------------------
 
 
-class VisitVariables:
+def candidates(p, v, occ: Occurrence) -> list[tuple[Any, Any, Any, tuple[int, int]]]:
+    """(employee, shift, its literal, range of starts) for everyone whose shift leaves room for the
+    trip; alone on a visit only those who hold all it needs."""
+    inst = p.inst
+    return [
+        (emp, shift, lit, span)
+        for emp in inst.employees
+        if occ.staff > 1 or not occ.missing(inst, [emp])
+        for shift, lit in v.options(emp.id, occ.day - 1) + v.options(emp.id, occ.day)
+        if (span := occ.fits(shift)) is not None and not (is_constant(lit) and lit == 0)
+    ]
+
+
+class _MadeVisits:
+    """What both encodings share: a `made` literal per visit (0 when nobody could ever make it),
+    N-times-a-week visits spaced, and the penalty for each visit not made."""
+
+    def __init__(self, m, p):
+        self.m, self.p = m, p
+        self.made: dict[tuple[str, int], Any] = {}
+
+    def _space_weekly_needs(self) -> None:
+        """Visits of an N-times-a-week need at least `min_gap` days apart, also across weeks."""
+        gap = {need.visit: need.min_gap for need in weekly_needs(self.p)}
+        by_visit = defaultdict(dict)
+        for (visit, day), made in self.made.items():
+            if visit in gap and not is_constant(made):
+                by_visit[visit][day] = made
+        for visit, days in by_visit.items():
+            if gap[visit] > 1:
+                for first in days:
+                    window = [days[d] for d in range(first, first + gap[visit]) if d in days]
+                    if len(window) > 1:
+                        self.m.add_at_most_one(window)
+
+    def unmade_penalties(self, rule: str, weight: int) -> list[Penalty]:
+        out = []
+        for occ in occurrences(self.p):
+            if not occ.weekly:
+                label = f"{occ.visit} on {day_text(self.p, occ.day)}"
+                out.append(Penalty(rule, weight, 1 - self.made[occ.key], label, "visits"))
+        for need in weekly_needs(self.p):
+            short = self.m.new_int_var(0, need.times, f"visits_short[{need.visit},{need.week}]")
+            self.m.add(short + sum(self.made[need.visit, d] for d in need.days) == need.times)  # never more
+            out.append(Penalty(rule, weight, short, f"{need.visit} in week {need.week[1]}", "visits"))
+        return out
+
+
+class VisitVariables(_MadeVisits):
     """The visit part of the CP-SAT model.
 
     Per visit: a start, a `made` literal, and per (staff member, shift of theirs that leaves room
@@ -235,14 +293,13 @@ class VisitVariables:
     exceed its cars; a visit is made by exactly its number of staff, who hold its competencies."""
 
     def __init__(self, m, v, p):
-        self.m, self.p = m, p
+        super().__init__(m, p)
         self.start: dict[tuple[str, int], Any] = {}
-        self.made: dict[tuple[str, int], Any] = {}
         self.assign: dict[tuple[tuple[str, int], str], list[Any]] = defaultdict(list)
         trips_of: dict[str, list[tuple[int, int, Any]]] = defaultdict(list)
         cars_of: dict[str, list[tuple[int, int, Any]]] = defaultdict(list)
         for occ in occurrences(p):
-            self._add(occ, v, trips_of, cars_of)
+            self._add(occ, candidates(p, v, occ), trips_of, cars_of)
         for spans in trips_of.values():
             for group in _overlapping(spans):
                 m.add_no_overlap(group)
@@ -253,16 +310,9 @@ class VisitVariables:
                     m.add_cumulative(group, [1] * len(group), pools.get(site, 0))
         self._space_weekly_needs()
 
-    def _add(self, occ: Occurrence, v, trips_of, cars_of) -> None:
+    def _add(self, occ: Occurrence, candidates, trips_of, cars_of) -> None:
         m, inst = self.m, self.p.inst
         size = occ.minutes + 2 * occ.travel
-        candidates = [
-            (emp, shift, lit, span)
-            for emp in inst.employees
-            if occ.staff > 1 or not occ.missing(inst, [emp])
-            for shift, lit in v.options(emp.id, occ.day - 1) + v.options(emp.id, occ.day)
-            if (span := occ.fits(shift)) is not None and not (is_constant(lit) and lit == 0)
-        ]
         if not candidates:
             self.made[occ.key] = 0
             return
@@ -294,32 +344,6 @@ class VisitVariables:
         if occ.car:
             interval = m.new_optional_fixed_size_interval_var(start - occ.travel, size, made, f"car[{name}]")
             cars_of[occ.site].append((occ.opens - occ.travel, occ.closes + occ.travel, interval))
-
-    def _space_weekly_needs(self) -> None:
-        """Visits of an N-times-a-week need at least `min_gap` days apart, also across weeks."""
-        gap = {need.visit: need.min_gap for need in weekly_needs(self.p)}
-        by_visit = defaultdict(dict)
-        for (visit, day), made in self.made.items():
-            if visit in gap and not is_constant(made):
-                by_visit[visit][day] = made
-        for visit, days in by_visit.items():
-            if gap[visit] > 1:
-                for first in days:
-                    window = [days[d] for d in range(first, first + gap[visit]) if d in days]
-                    if len(window) > 1:
-                        self.m.add_at_most_one(window)
-
-    def unmade_penalties(self, rule: str, weight: int) -> list[Penalty]:
-        out = []
-        for occ in occurrences(self.p):
-            if not occ.weekly:
-                label = f"{occ.visit} on {day_text(self.p, occ.day)}"
-                out.append(Penalty(rule, weight, 1 - self.made[occ.key], label, "visits"))
-        for need in weekly_needs(self.p):
-            short = self.m.new_int_var(0, need.times, f"visits_short[{need.visit},{need.week}]")
-            self.m.add(short + sum(self.made[need.visit, d] for d in need.days) >= need.times)
-            out.append(Penalty(rule, weight, short, f"{need.visit} in week {need.week[1]}", "visits"))
-        return out
 
     # ---- solutions ----------------------------------------------------------------------------
 
@@ -363,16 +387,73 @@ class VisitVariables:
                     self.m.add_hint(a, False)
 
 
-def _overlapping(spans: list[tuple[int, int, Any]]) -> list[list[Any]]:
-    """Groups of intervals whose possible time spans chain together (each group needs its own
-    no-overlap or cumulative; intervals that can never meet need none)."""
+class StaffingVariables(_MadeVisits):
+    """The staffing the visits need, without planning them: a relaxation of `VisitVariables` for
+    the solver's first stage (roster/staged.py).
+
+    Per visit: enough qualified candidates on duty when it is made; per day, per group of staff
+    and per stretch of time where their visits' trips must lie, the trip minutes fit in the time
+    they are on duty then. Every exact plan satisfies these, so the stage's bound stays valid."""
+
+    def __init__(self, m, v, p):
+        super().__init__(m, p)
+        inst = p.inst
+        by_day = defaultdict(list)
+        for occ in occurrences(p):
+            found = candidates(p, v, occ)
+            if not found:
+                self.made[occ.key] = 0
+                continue
+            made = self.made[occ.key] = m.new_bool_var(f"visit_made[{occ.visit},{occ.day}]")
+            m.add(sum(lit for _, _, lit, _ in found) >= occ.staff * made)
+            if occ.staff > 1:
+                for c in occ.competence():
+                    m.add(sum(lit for emp, _, lit, _ in found if c in inst.competencies_of(emp)) >= made)
+            by_day[occ.day].append((occ, frozenset(emp.id for emp, *_ in found), made))
+        for day, visits in by_day.items():
+            self._fit_trips_in_duty_time(v, day, visits)
+        self._space_weekly_needs()
+
+    def _fit_trips_in_duty_time(self, v, day: int, visits) -> None:
+        for group in {staff for _, staff, _ in visits}:
+            mine = [
+                (occ.opens - occ.travel, occ.closes + occ.travel, (occ, made))
+                for occ, staff, made in visits
+                if staff <= group
+            ]
+            for cluster in _overlapping(mine, keep_single=True):
+                start = min(occ.opens - occ.travel for occ, _ in cluster)
+                end = max(occ.closes + occ.travel for occ, _ in cluster)
+                need = sum((occ.minutes + 2 * occ.travel) * occ.staff * made for occ, made in cluster)
+                duty = [
+                    (min(shift.end, end) - max(shift.start, start)) * lit
+                    for emp_id in group
+                    for shift, lit in v.options(emp_id, day - 1) + v.options(emp_id, day)
+                    if shift.overlaps(start, end)
+                ]
+                self.m.add(need <= sum(duty))
+
+
+def _overlapping(spans: list[tuple[int, int, Any]], keep_single: bool = False) -> list[list[Any]]:
+    """Groups of items whose possible time spans chain together (each group needs its own
+    no-overlap or cumulative; items that can never meet need none)."""
     groups, end = [], None
-    for low, high, interval in sorted(spans, key=lambda s: (s[0], s[1])):
+    for low, high, item in sorted(spans, key=lambda s: (s[0], s[1])):
         if end is None or low >= end:
             groups.append([])
-        groups[-1].append(interval)
+        groups[-1].append(item)
         end = high if end is None or low >= end else max(end, high)
-    return [g for g in groups if len(g) > 1]
+    return [g for g in groups if keep_single or len(g) > 1]
+
+
+class VisitStaffing(Visits):
+    """The visits rule as the solver's first stage sees it: only the staffing the visits need
+    (`StaffingVariables`). Not in the registry: the exact encoding and the check are `Visits`'."""
+
+    def encode(self, m, v, p):
+        staffing = StaffingVariables(m, v, p)
+        return staffing.unmade_penalties(self.name, self.params(p.inst).weight_unplanned)
 
 
 RULE = Visits()
+STAFFING = VisitStaffing()
