@@ -252,3 +252,16 @@ def test_other_references_are_checked():
     assert "duplicate visit id 'r1-med'" in refused(lambda d: visit_of(d, 0, 1).update(id="r1-med"))
     text = refused(lambda d: visit_of(d, 2).update(times_per_week=4))  # Mon-Fri two days apart: at most 3
     assert "recipients[2].visits[0].times_per_week: 4 visits a week cannot be 2 day(s) apart" in text
+
+
+def test_visit_plan_csv_round_trip(tmp_path, inst):
+    from roster.io.visits_csv import read_visits_csv, write_visits_csv
+
+    p = period(inst, days=1)
+    roster = roster_of(p, "e1: D\ne3: A\ne4: D")
+    roster.visits = plan_of(p, "r1-med 0 08:00 e1\nr2-day 0 10:00 e1 e4\nr1-eve 0 20:00 e3")
+    write_visits_csv(tmp_path / "plan.csv", roster)
+    text = (tmp_path / "plan.csv").read_text(encoding="utf-8")
+    assert "e1,Ada,base,2026-03-02,D,2026-03-02T09:50,r2,r2-day,town,2026-03-02T10:00,2026-03-02T10:45," in text
+    assert ",r4,r4-care," in text and "busy with other visits" in text  # the visit not made, with why
+    assert read_visits_csv(tmp_path / "plan.csv", p).assignments == sorted(roster.visits.assignments)
