@@ -191,12 +191,12 @@ def _recipient_problems(
             out.append((f"{path}.regular_staff[{j}]", f"{emp_id} is not staff of {r.unit}"))
     if r.zone not in zones:
         out.append((f"{path}.zone", _unknown("zone", r.zone, zones)))
+    comps = {c.id for c in inst.competencies}
     for j, need in enumerate(r.visits):
         where = f"{path}.visits[{j}]"
         zone = r.zone_of(need)
         if need.zone is not None and need.zone not in zones:
             out.append((f"{where}.zone", _unknown("zone", need.zone, zones)))
-        comps = {c.id for c in inst.competencies}
         for k, c in enumerate(need.needs):
             if c not in comps:
                 out.append((f"{where}.needs[{k}]", _unknown("competency", c, comps)))

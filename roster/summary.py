@@ -180,7 +180,7 @@ def visits_text(p: Period, roster: Roster) -> list[str]:
         lines.append(f"  ... and {len(missing) - 20} more")
     lines += [
         "",
-        "Continuity (different staff per recipient)",
+        "Continuity: different staff per recipient (optimised for this roster, apart from the objective)",
         f"  {'recipient':10} {'visits':>7} {'staff':>6} {'regular':>8}",
     ]
     for c in continuity(p, roster.visits):

@@ -366,7 +366,7 @@ class Diagnosis:
             if not any(occ.fits(s) for s in self._shift_types(occ)):
                 return (
                     f"window too tight: no shift of {occ.unit} covers a {occ.minutes} min visit in "
-                    f"{_clock(self.p, occ.opens)}-{_clock(self.p, occ.closes)} with {occ.travel} min "
+                    f"{clock(self.p, occ.opens)}-{clock(self.p, occ.closes)} with {occ.travel} min "
                     "travel each way"
                 )
             return f"no staff on duty at {occ.unit} with a shift that covers the trip"
@@ -440,5 +440,6 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _clock(p: Period, minute: int) -> str:
+def clock(p: Period, minute: int) -> str:
+    """'08:30': the local time of a minute of the period."""
     return f"{p.moment(minute):%H:%M}"

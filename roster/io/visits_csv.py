@@ -10,7 +10,7 @@ from pathlib import Path
 from roster.calendar import Period
 from roster.errors import InputError
 from roster.io.atomic import write_atomic
-from roster.io.roster_csv import _csv_reader, _read_text, find_employee, parse_date
+from roster.io.roster_csv import _csv_reader, _local_time, _read_text, find_employee, parse_date
 from roster.schedule import Roster
 from roster.visits import Assignment, VisitPlan, staff_plan, unmade
 
@@ -48,13 +48,13 @@ def write_visits_csv(path: str | Path, roster: Roster, force: bool = False) -> N
                 occ.unit,
                 p.date(occ.day).isoformat(),
                 line.shift,
-                _time(p, trip.depart),
+                _local_time(p, trip.depart),
                 occ.recipient,
                 occ.visit,
                 occ.zone,
-                _time(p, trip.start),
-                _time(p, trip.start + occ.minutes),
-                _time(p, trip.back),
+                _local_time(p, trip.start),
+                _local_time(p, trip.start + occ.minutes),
+                _local_time(p, trip.back),
                 "" if trip.car is None else str(trip.car),
                 " ".join(line.others),
                 "",
@@ -73,10 +73,6 @@ def write_visits_csv(path: str | Path, roster: Roster, force: bool = False) -> N
             writer.writerows(rows)
 
     write_atomic(Path(path), write, force)
-
-
-def _time(p: Period, minute: int) -> str:
-    return p.moment(minute).strftime("%Y-%m-%dT%H:%M")
 
 
 def read_visits_csv(path: str | Path, period: Period) -> VisitPlan:

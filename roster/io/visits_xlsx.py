@@ -7,12 +7,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from roster.io.roster_xlsx import WEEKDAYS
 from roster.schedule import Roster
-from roster.visits import continuity, staff_plan, unmade
+from roster.visits import clock, continuity, staff_plan, unmade
 
 VISIT_SHEET = "Besøk"
 CONTINUITY_SHEET = "Kontinuitet"
-WEEKDAYS = ("ma", "ti", "on", "to", "fr", "lø", "sø")
 PLAN_HEADER = (
     "Dato",
     "Dag",
@@ -55,13 +55,13 @@ def _plan_sheet(ws, roster: Roster, title: str) -> None:
                 line.employee,
                 emp.name if emp else "",
                 line.shift,
-                _clock(p, trip.depart),
+                clock(p, trip.depart),
                 occ.recipient,
                 occ.visit,
                 occ.zone,
-                _clock(p, trip.start),
-                _clock(p, trip.start + occ.minutes),
-                _clock(p, trip.back),
+                clock(p, trip.start),
+                clock(p, trip.start + occ.minutes),
+                clock(p, trip.back),
                 trip.car,
                 ", ".join(line.others),
             ]
@@ -100,7 +100,3 @@ def _header(ws, labels: tuple[str, ...]) -> None:
 def _widths(ws, widths: tuple[int, ...]) -> None:
     for column, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(column)].width = width
-
-
-def _clock(p, minute: int) -> str:
-    return f"{p.moment(minute):%H:%M}"

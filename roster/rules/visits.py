@@ -16,7 +16,16 @@ from pydantic import Field
 
 from roster.rules.base import Params, Penalty, Rule, Violation, day_text, is_constant
 from roster.rules.defaults import default
-from roster.visits import Assignment, Occurrence, VisitPlan, occurrence, occurrences, unmade, weekly_needs
+from roster.visits import (
+    Assignment,
+    Occurrence,
+    VisitPlan,
+    clock,
+    occurrence,
+    occurrences,
+    unmade,
+    weekly_needs,
+)
 
 
 class VisitParams(Params):
@@ -72,7 +81,7 @@ class Visits(Rule):
         what = f"{occ.visit} on {day_text(p, occ.day)}"
         people = [a.employee for a in staff]
         if len({a.start for a in staff}) > 1:
-            times = ", ".join(f"{a.employee} at {_clock(p, a.start)}" for a in staff)
+            times = ", ".join(f"{a.employee} at {clock(p, a.start)}" for a in staff)
             out.append(self._fault(f"the staff of {what} are not there together: {times}", staff, occ.day))
         if len(set(people)) < len(people):
             out.append(self._fault(f"{what} lists the same person twice", staff, occ.day))
@@ -140,7 +149,7 @@ class Visits(Rule):
                 if len(out_now) > cars:
                     out.append(
                         self._fault(
-                            f"{len(out_now)} cars out from {site} at {_clock(p, depart)} on "
+                            f"{len(out_now)} cars out from {site} at {clock(p, depart)} on "
                             f"{day_text(p, occ.day)}, {cars} available "
                             f"({', '.join(i[2].visit for i in out_now)})",
                             staff,
@@ -207,8 +216,8 @@ def _trip_problem(p, roster, occ: Occurrence, a: Assignment) -> str | None:
     """Why this staff member cannot make the visit at that time, or None."""
     if not occ.opens <= a.start <= occ.latest:
         return (
-            f"starts at {_clock(p, a.start)}, outside its window {_clock(p, occ.opens)}-"
-            f"{_clock(p, occ.closes)} ({occ.minutes} min)"
+            f"starts at {clock(p, a.start)}, outside its window {clock(p, occ.opens)}-"
+            f"{clock(p, occ.closes)} ({occ.minutes} min)"
         )
     depart, back = occ.trip(a.start)
     shifts = [
@@ -225,12 +234,8 @@ def _trip_problem(p, roster, occ: Occurrence, a: Assignment) -> str | None:
     )
 
 
-def _clock(p, minute: int) -> str:
-    return f"{p.moment(minute):%H:%M}"
-
-
 def _span(p, start: int, end: int) -> str:
-    return f"{_clock(p, start)}-{_clock(p, end)}"
+    return f"{clock(p, start)}-{clock(p, end)}"
 
 
 # ---- the encodings ------------------------------------------------------------------------------
