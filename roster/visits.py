@@ -157,8 +157,9 @@ def _place_needs(p: Period) -> _Needs:
 
 
 def _weeks(p: Period, recipient: str, visit: str, times: int, gap: int, days: list[int]) -> list[WeeklyNeed]:
-    """One need per ISO week. A week cut by the period's ends asks for its share of the visits
-    (rounded half up), and never for more than its candidate days allow with the spacing."""
+    """One need per ISO week with candidate days. A week cut by the period's ends asks for its share
+    of the visits (rounded half up), and never for more than its candidate days allow with the
+    spacing."""
     weeks: dict[tuple[int, int], list[int]] = defaultdict(list)
     length: dict[tuple[int, int], int] = defaultdict(int)
     for day in p.plan_days:
@@ -168,9 +169,12 @@ def _weeks(p: Period, recipient: str, visit: str, times: int, gap: int, days: li
     out = []
     for week, candidates in weeks.items():
         share = times if length[week] == 7 else int(times * length[week] / 7 + 0.5)
-        wanted = min(share, most_spaced(candidates, gap))
-        if wanted > 0:
-            out.append(WeeklyNeed(visit, recipient, week, tuple(candidates), wanted, gap))
+        # (a share of 0 is kept as a need: no visit that week)
+        out.append(
+            WeeklyNeed(
+                visit, recipient, week, tuple(candidates), min(share, most_spaced(candidates, gap)), gap
+            )
+        )
     return out
 
 

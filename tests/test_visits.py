@@ -262,6 +262,19 @@ def test_visit_plan_csv_round_trip(tmp_path, inst):
     roster.visits = plan_of(p, "r1-med 0 08:00 e1\nr2-day 0 10:00 e1 e4\nr1-eve 0 20:00 e3")
     write_visits_csv(tmp_path / "plan.csv", roster)
     text = (tmp_path / "plan.csv").read_text(encoding="utf-8")
-    assert "e1,Ada,base,2026-03-02,D,2026-03-02T09:50,r2,r2-day,town,2026-03-02T10:00,2026-03-02T10:45," in text
+    assert (
+        "e1,Ada,base,2026-03-02,D,2026-03-02T09:50,r2,r2-day,town,2026-03-02T10:00,2026-03-02T10:45," in text
+    )
     assert ",r4,r4-care," in text and "busy with other visits" in text  # the visit not made, with why
     assert read_visits_csv(tmp_path / "plan.csv", p).assignments == sorted(roster.visits.assignments)
+
+
+def test_a_week_cut_by_the_period_asks_for_its_share(inst):
+    # one day of the week: 2 x 1/7 rounds to no visit, and none may be made
+    _, soft, _ = visits(inst, "e1: D", "", days=1)
+    assert not any("r3-talk" in m for m in soft)
+    hard, _, _ = visits(inst, "e1: D", "r3-talk 0 09:00 e1", days=1)
+    assert hard == ["visit: r3-talk is made 1 times in week 10, 0 asked"]
+    # four days (Mon-Thu): 2 x 4/7 rounds to 1
+    _, soft, _ = visits(inst, "e1: D D D D", "", days=4)
+    assert any("r3-talk (r3) in week 10: 1 missing" in m for m in soft)
