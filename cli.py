@@ -16,6 +16,7 @@ import click
 
 from roster import __version__
 from roster.errors import EXIT_BUG, EXIT_HARD_VIOLATIONS, InputError, RosterError
+from roster.i18n import DEFAULT_LANG, LANGS
 
 DEFAULT_WORKERS = min(8, os.cpu_count() or 1)
 
@@ -46,6 +47,33 @@ def _fail_cleanly(command):
             ctx.exit(EXIT_BUG)
 
     return wrapper
+
+
+def _search_options(time_limit: float, workers_help: str):
+    """--time-limit, --workers and --seed of the commands that search (whatif, repair)."""
+
+    def decorate(command):
+        for option in (
+            click.option("--seed", type=int, default=0, show_default=True, help="Random seed."),
+            click.option(
+                "--workers",
+                type=click.IntRange(1, 64),
+                default=DEFAULT_WORKERS,
+                show_default=True,
+                help=workers_help,
+            ),
+            click.option(
+                "--time-limit",
+                type=click.FloatRange(min=0.1),
+                default=time_limit,
+                show_default=True,
+                help="Seconds each solve may search.",
+            ),
+        ):
+            command = option(command)
+        return command
+
+    return decorate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -93,7 +121,7 @@ def main(debug: bool) -> None:
 @click.option(
     "--history",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The previous period's roster (CSV), so rest, weekends and Sundays continue lawfully.",
+    help="The previous period's roster (CSV or XLSX, any form), so rest, weekends and Sundays continue.",
 )
 @click.option(
     "--out",
@@ -103,6 +131,18 @@ def main(debug: bool) -> None:
     help="Folder for the CSV and XLSX roster.",
 )
 @click.option("--force", is_flag=True, help="Overwrite existing roster files.")
+@click.option(
+    "--scenario",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Solve the instance as changed by this what-if overlay (instances/scenarios/README.md).",
+)
+@click.option(
+    "--open-shifts/--no-open-shifts",
+    default=True,
+    show_default=True,
+    help="Leave staffing the staff cannot meet lawfully as open shifts for substitutes (listed, and "
+    "written as <name>_open.csv); with --no-open-shifts such an instance is infeasible (exit 3).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the summary.")
 @click.option("--quiet", is_flag=True, help="No progress line.")
 @click.option("--log", is_flag=True, help="Show CP-SAT's search log on stderr.")
@@ -117,6 +157,8 @@ def solve(
     history: Path | None,
     out: Path,
     force: bool,
+    scenario: Path | None,
+    open_shifts: bool,
     as_json: bool,
     quiet: bool,
     log: bool,
@@ -129,34 +171,22 @@ def solve(
           --time-limit 60 --out solutions/
     """
     from roster import summary
-    from roster.errors import NoRosterFound
-    from roster.io.roster_csv import write_roster_csv
-    from roster.io.roster_xlsx import write_roster_xlsx
     from roster.solve import SolveParams
     from roster.solve import solve as run
 
-    inst, period, past = _load(instance, start, weeks, history)
-    stem = f"{instance.stem}_{period.start.isoformat()}_{period.n_days // 7}w"
+    inst, period, past = _load(instance, start, weeks, history, scenario)
+    name = f"{instance.stem}+{scenario.stem}" if scenario else instance.stem
+    stem = f"{name}_{period.start.isoformat()}_{period.n_days // 7}w"
     files = {"csv": out / f"{stem}.csv", "xlsx": out / f"{stem}.xlsx"}
     if inst.recipients:
         files["visits_csv"] = out / f"{stem}_visits.csv"
-    for path in files.values():
-        if path.exists() and not force:
-            raise InputError(
-                str(path), "exists already; use --force to overwrite it or --out for another folder"
-            )
+    open_file = out / f"{stem}_open.csv"
+    _refuse_overwrite([*files.values(), open_file], force)
     show = _progress_printer() if not quiet and sys.stderr.isatty() else None
-    result = run(period, SolveParams(time_limit, workers, seed, log), past, show)
+    result = run(period, SolveParams(time_limit, workers, seed, log, open_shifts), past, show)
     if show is not None:
         click.echo("", err=True)
-    if result.roster is None:
-        raise NoRosterFound(f"no roster found within {time_limit:g} s; give it more --time-limit")
-    write_roster_csv(files["csv"], result.roster, force=force)
-    write_roster_xlsx(files["xlsx"], result.roster, force=force)
-    if "visits_csv" in files:
-        from roster.io.visits_csv import write_visits_csv
-
-        write_visits_csv(files["visits_csv"], result.roster, force=force)
+    _write_rosters(result.roster, files, open_file, force, time_limit)
     if as_json:
         click.echo(json.dumps(summary.as_dict(result, period, files), ensure_ascii=False))
     else:
@@ -169,13 +199,28 @@ def solve(
 @click.option(
     "--history",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The previous period's roster (CSV), for rules that look back.",
+    help="The previous period's roster (in any form ROSTER may take), for rules that look back.",
 )
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the report as FILE.xlsx (a sheet each) or FILE.html (one page, prints on A4).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=DEFAULT_LANG,
+    show_default=True,
+    help="Language of the texts: Norwegian (nb) or English (en).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @click.option(
     "--start", type=click.DateTime(["%Y-%m-%d"]), help="First day; default: the roster's first date."
 )
-@click.option("--weeks", type=click.IntRange(1, 53), help="Length in weeks; default: what the roster spans.")
-@click.option("--json", "as_json", is_flag=True, help="Print the violations as JSON.")
+@click.option("--weeks", type=click.IntRange(1, 53), help="Length in weeks; default: the roster's dates.")
+@click.option("--sheet", help="The workbook sheet that holds the roster; default: the first that holds one.")
+@click.option("--force", is_flag=True, help="Overwrite an existing --report file.")
 @click.option(
     "--visits",
     "visits_file",
@@ -187,69 +232,337 @@ def check(
     instance: Path,
     roster_file: Path,
     history: Path | None,
+    report_file: Path | None,
+    lang: str,
+    as_json: bool,
     start: dt.datetime | None,
     weeks: int | None,
-    as_json: bool,
+    sheet: str | None,
+    force: bool,
     visits_file: Path | None,
 ) -> None:
-    """Check ROSTER (a CSV as `solve` writes it) against every rule of INSTANCE.
+    """Check ROSTER against every rule of INSTANCE and report coverage by competency.
+
+    ROSTER is a CSV file or an XLSX workbook, as a grid (a row per employee, a column per date,
+    shift codes in the cells) or as a list (a row per shift: employee, date, and a shift code or
+    start and end times); the form is detected. Employees are matched by id or by name.
 
     Exit status 0: no hard violation; 1: hard violations; 2: bad input.
 
     \b
     Example:
-      roster check instances/saltdal-2025.yaml solutions/saltdal-2025_2026-01-05_4w.csv
+      roster check instances/saltdal-2025.yaml solutions/saltdal-2025_2026-01-05_4w.csv \\
+          --report check.html --lang nb
     """
+    from roster.calendar import Period
     from roster.check import check as run_check
-    from roster.io.roster_csv import read_roster_csv, roster_dates
+    from roster.instance import load_instance
+    from roster.io.roster_any import ReadRoster, read_roster, read_roster_file
+    from roster.report import as_text, build_report, check_report_path, write_report
 
-    if start is None or weeks is None:
-        first, last = roster_dates(roster_file)
-        start = start or dt.datetime.combine(first, dt.time())
-        weeks = weeks or max(1, -(-((last - start.date()).days + 1) // 7))
+    if report_file is not None:
+        check_report_path(report_file)
+    inst = load_instance(instance)
+    first_day = start.date() if start else None
+    read_file = read_roster_file(roster_file, inst, first_day, sheet)
+    if first_day is None or weeks is None:
+        first, last = read_file.span()
+        first_day = first_day or first
+        n_days = 7 * weeks if weeks else (last - first_day).days + 1
+        if n_days < 1:
+            raise InputError(str(roster_file), f"--start {first_day} is after the roster's last date {last}")
+    else:
+        n_days = 7 * weeks
+    period = Period(inst, first_day, n_days, history_days=_lookback_days(inst) if history else 0)
+    read = read_file.resolve(period)
+    past = read_roster(history, period, history=True).roster if history is not None else None
+    checked = ReadRoster(read.roster.with_history(past), read.open_shifts)
+    rules = _visit_plan(period, checked.roster, visits_file)
+    report = build_report(
+        period,
+        checked,
+        run_check(period, checked.roster, rules),
+        str(roster_file),
+        read_file.form,
+        read_file.sheet,
+    )
+    if report_file is not None:
+        write_report(report_file, report, lang, force)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(lang), ensure_ascii=False))
+    else:
+        click.echo(as_text(report, lang))
+        if report_file is not None:
+            click.echo(f"\n{'Skrevet' if lang == 'nb' else 'Written'}: {report_file}")
+    if report.hard:
+        click.get_current_context().exit(EXIT_HARD_VIOLATIONS)
+
+
+@main.command()
+@click.argument("instance", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "scenarios",
+    metavar="SCENARIO...",
+    nargs=-1,
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+)
+@click.option("--start", type=click.DateTime(["%Y-%m-%d"]), help="First day; default: the instance's period.")
+@click.option("--weeks", type=click.IntRange(1, 53), help="Length in weeks; default: the instance's, else 4.")
+@_search_options(
+    60.0, "CP-SAT workers shared by the runs: min(runs, N) run at a time, each with N // that many."
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the table (.csv or .xlsx)."
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing --out file.")
+@click.option(
+    "--deterministic",
+    is_flag=True,
+    help="Runs with one worker stop on CP-SAT's deterministic clock, so each row equals "
+    "`roster solve --workers 1` with the same seed (the time a run takes then varies).",
+)
+@click.option(
+    "--baseline/--no-baseline", default=True, show_default=True, help="Also run INSTANCE unchanged."
+)
+@click.option("--quiet", is_flag=True, help="No progress lines.")
+@_fail_cleanly
+def whatif(
+    instance: Path,
+    scenarios: tuple[Path, ...],
+    start: dt.datetime | None,
+    weeks: int | None,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    out: Path | None,
+    force: bool,
+    deterministic: bool,
+    baseline: bool,
+    quiet: bool,
+) -> None:
+    """Compare INSTANCE (the baseline) with each SCENARIO, an overlay that changes it.
+
+    Every run is a `roster solve` with open shifts; the table has one row per run: feasible, open
+    shift-hours by competency, hours over and under contract, weekends per person (mean, max),
+    the fairness spread, the objective and its gap. Scenario format: instances/scenarios/README.md.
+
+    \b
+    Example:
+      roster whatif instances/saltdal-2025.yaml instances/scenarios/*.yaml --out whatif.xlsx
+    """
+    from roster import whatif as wi
+    from roster.io.tables import write_table
+    from roster.scenario import apply, load_scenario
+    from roster.solve import SolveParams
+
+    inst, period, _ = _load(instance, start, weeks, None)
+    if out is not None:
+        _refuse_overwrite([out], force)
+    runs = [wi.Run(wi.BASELINE, inst, period.start, period.n_days)] if baseline else []
+    for path in scenarios:
+        scenario = load_scenario(path)
+        runs.append(
+            wi.Run(
+                scenario.name, apply(inst, scenario, f"{path} (on {instance})"), period.start, period.n_days
+            )
+        )
+    processes, each = wi.split(len(runs), workers)
+    if not quiet:
+        click.echo(
+            f"{len(runs)} runs, {processes} at a time, {each} CP-SAT worker(s) each, "
+            f"{time_limit:g} s limit each{' (deterministic)' if deterministic else ''}: "
+            f"{period.start:%d.%m.%Y}-{period.end:%d.%m.%Y}",
+            err=True,
+        )
+
+    def done(outcome) -> None:
+        if not quiet:
+            click.echo(f"  {outcome.scenario}: {outcome.status} ({outcome.wall_s:.1f} s)", err=True)
+
+    params = SolveParams(time_limit, seed=seed, deterministic=deterministic)
+    outcomes = wi.compare(runs, params, workers, done)
+    click.echo(wi.as_text(outcomes))
+    if out is not None:
+        write_table(out, wi.table(outcomes), force=force, sheet="Hva om")
+        click.echo(f"Written: {out}")
+
+
+@main.command()
+@click.argument("instance", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("roster_file", metavar="ROSTER", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--absent", "absent", multiple=True, metavar="EMPLOYEE", help="Who is absent (repeatable).")
+@click.option(
+    "--from", "first", type=click.DateTime(["%Y-%m-%d"]), required=True, help="First day of the change."
+)
+@click.option("--to", "last", type=click.DateTime(["%Y-%m-%d"]), help="Last day of the absence.")
+@click.option(
+    "--kind",
+    type=click.Choice(["sick", "vacation", "leave", "parental", "course", "other"]),
+    default="sick",
+    show_default=True,
+    help="Kind of absence.",
+)
+@click.option(
+    "--scenario",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A what-if overlay that changes the instance from --from on (e.g. changed demand).",
+)
+@click.option("--start", type=click.DateTime(["%Y-%m-%d"]), help="First day; default: the roster's.")
+@click.option("--weeks", type=click.IntRange(1, 53), help="Length in weeks; default: what the roster spans.")
+@click.option(
+    "--history",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The period before the roster's (CSV), for rules that look back.",
+)
+@_search_options(10.0, "Parallel search workers.")
+@click.option(
+    "--open-shifts/--no-open-shifts",
+    default=True,
+    show_default=True,
+    help="Leave what the staff cannot cover lawfully as open shifts (as `solve`).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The new roster (.csv; an .xlsx is written beside it); default: ROSTER's name + _repaired.",
+)
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the summary.")
+@_fail_cleanly
+def repair(
+    instance: Path,
+    roster_file: Path,
+    absent: tuple[str, ...],
+    first: dt.datetime,
+    last: dt.datetime | None,
+    kind: str,
+    scenario: Path | None,
+    start: dt.datetime | None,
+    weeks: int | None,
+    history: Path | None,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    open_shifts: bool,
+    out: Path | None,
+    force: bool,
+    as_json: bool,
+) -> None:
+    """Replan ROSTER after a change, keeping the days before --from and changing as few
+    assignments as possible after it (the nearest days weigh most).
+
+    The change is an absence (--absent EMPLOYEE --from DATE --to DATE) or a what-if overlay
+    (--scenario FILE --from DATE, e.g. changed demand), or both. Every change is listed per
+    person, so the leader can call exactly those people; the new roster is re-checked.
+
+    \b
+    Example:
+      roster repair instances/saltdal-2025.yaml solutions/saltdal-2025_2026-01-05_4w.csv \\
+          --absent v03 --from 2026-01-19 --to 2026-01-25
+    """
+    from roster import repair as rp
+    from roster.calendar import Period
+    from roster.io.roster_any import read_roster
+    from roster.schedule import Roster
+    from roster.solve import SolveParams
+
+    if not absent and scenario is None:
+        raise click.UsageError("say what changed: --absent EMPLOYEE (with --to), or --scenario FILE")
+    if absent and last is None:
+        raise click.UsageError("--absent needs --to, the last day of the absence")
+    start, weeks = _roster_span(instance, roster_file, start, weeks)
     inst, period, past = _load(instance, start, weeks, history)
-    roster = read_roster_csv(roster_file, period).with_history(past)
-    rules = None
+    old = read_roster(roster_file, period).roster
+    changed = _changed_instance(inst, instance, scenario, absent, first.date(), last, kind)
+    p = Period(changed, period.start, period.n_days, -period.first_day)
+    if not p.in_plan(p.day_of(first.date())):
+        raise click.BadParameter(
+            f"{first:%Y-%m-%d} is outside the roster's {p.start}–{p.end}", param_hint="--from"
+        )
+    before = Roster.from_codes(p, [(e, s.day, s.code) for e, s in old.plan()])
+    out = out or roster_file.with_name(f"{roster_file.stem}_repaired.csv")
+    files = {"csv": out.with_suffix(".csv"), "xlsx": out.with_suffix(".xlsx")}
+    open_file = out.with_name(f"{out.stem}_open.csv")
+    _refuse_overwrite([*files.values(), open_file], force)
+    params = SolveParams(time_limit, workers, seed, open_shifts=open_shifts)
+    done = rp.repair(p, before, p.day_of(first.date()), params, past)
+    _write_rosters(done.result.roster, files, open_file, force, time_limit)
+    report = rp.as_dict(p, done, files) if as_json else None
+    click.echo(json.dumps(report, ensure_ascii=False) if as_json else rp.as_text(p, done, files))
+
+
+def _write_rosters(roster, files: dict[str, Path], open_file: Path, force: bool, time_limit: float) -> None:
+    """Write the roster as CSV and XLSX, its visit plan (if `files` names one) and its open shifts
+    (adding that file to `files`)."""
+    from roster.errors import NoRosterFound
+    from roster.io.roster_csv import write_roster_csv
+    from roster.io.roster_xlsx import write_roster_xlsx
+    from roster.open_shifts import write_open_csv
+
+    if roster is None:
+        raise NoRosterFound(f"no roster found within {time_limit:g} s; give it more --time-limit")
+    write_roster_csv(files["csv"], roster, force=force)
+    write_roster_xlsx(files["xlsx"], roster, force=force)
+    if "visits_csv" in files:
+        from roster.io.visits_csv import write_visits_csv
+
+        write_visits_csv(files["visits_csv"], roster, force=force)
+    if roster.open:
+        write_open_csv(open_file, roster, force=force)
+        files["open"] = open_file
+    elif open_file.exists():  # from an earlier run of the same roster, which --force replaces
+        open_file.unlink()
+
+
+def _visit_plan(period, roster, visits_file: Path | None) -> list | None:
+    """Give the roster its visit plan from `visits_file`; the rules to check it by (None: all).
+    Without a plan the visit rules are left out, as there is nothing to hold the visits to."""
     if visits_file is not None:
         from roster.io.visits_csv import read_visits_csv
 
         roster.visits = read_visits_csv(visits_file, period)
-    elif inst.recipients:  # without a plan there is nothing to hold the visits to
+    elif period.inst.recipients:
         from roster.rules import RULES
 
-        rules = [rule for rule in RULES if rule.name not in ("visits", "visit_continuity")]
         click.echo("visits not checked: give the visit plan with --visits", err=True)
-    report = run_check(period, roster, rules)
-    if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "hard_violations": len(report.hard),
-                    "soft_cost": report.soft_cost,
-                    "violations": [
-                        {
-                            "rule": v.rule,
-                            "hard": v.hard,
-                            "employee": v.employee,
-                            "dates": [period.date(d).isoformat() for d in v.days],
-                            "amount": v.amount,
-                            "unit": v.unit,
-                            "cost": v.cost,
-                            "law": v.law,
-                            "message": v.message,
-                        }
-                        for v in report.violations
-                    ],
-                },
-                ensure_ascii=False,
-            )
+        return [rule for rule in RULES if rule.name not in ("visits", "visit_continuity")]
+    return None
+
+
+def _roster_span(instance: Path, roster_file: Path, start: dt.datetime | None, weeks: int | None):
+    """The whole weeks a roster file covers, unless --start/--weeks say otherwise."""
+    from roster.instance import load_instance
+    from roster.io.roster_any import read_roster_file
+
+    if start is None or weeks is None:
+        anchor = start.date() if start else None
+        first, last = read_roster_file(roster_file, load_instance(instance), anchor).span()
+        start = start or dt.datetime.combine(first, dt.time())
+        weeks = weeks or max(1, -(-((last - start.date()).days + 1) // 7))
+    return start, weeks
+
+
+def _with_scenario(inst, instance: Path, scenario: Path | None):
+    """The instance as changed by a scenario file (if given)."""
+    from roster.scenario import apply, load_scenario
+
+    return inst if scenario is None else apply(inst, load_scenario(scenario), f"{scenario} (on {instance})")
+
+
+def _changed_instance(inst, instance: Path, scenario: Path | None, absent, first, last, kind: str):
+    """The instance with the scenario applied and the absences added."""
+    from roster.scenario import Scenario, apply
+
+    inst = _with_scenario(inst, instance, scenario)
+    if absent:
+        until = last.date().isoformat()
+        sick = Scenario(
+            name="absence",
+            absences={e: [{"from": first.isoformat(), "to": until, "kind": kind}] for e in absent},
         )
-    else:
-        click.echo(f"{roster_file}: {len(report.hard)} hard violation(s), soft cost {report.soft_cost}")
-        for v in report.hard + report.soft:
-            click.echo(f"  {'HARD' if v.hard else 'soft'}  {v.message}")
-    if report.hard:
-        click.get_current_context().exit(EXIT_HARD_VIOLATIONS)
+        inst = apply(inst, sick, "--absent/--from/--to")
+    return inst
 
 
 @main.command()
@@ -260,13 +573,29 @@ def schema() -> None:
     click.echo(json.dumps(instance_schema(), indent=2, ensure_ascii=False))
 
 
-def _load(instance: Path, start: dt.datetime | dt.date | None, weeks: int | None, history: Path | None):
-    """The instance, its planning period, and the previous roster if one is given."""
+def _refuse_overwrite(paths: list[Path], force: bool) -> None:
+    """Stop before any work when an output file exists and --force is not given."""
+    for path in paths:
+        if path.exists() and not force:
+            raise InputError(
+                str(path), "exists already; use --force to overwrite it or --out for another place"
+            )
+
+
+def _load(
+    instance: Path,
+    start: dt.datetime | dt.date | None,
+    weeks: int | None,
+    history: Path | None,
+    scenario: Path | None = None,
+):
+    """The instance (changed by the scenario, if given), its planning period, and the previous
+    roster if one is given."""
     from roster.calendar import Period
     from roster.instance import load_instance
     from roster.io.roster_csv import read_roster_csv
 
-    inst = load_instance(instance)
+    inst = _with_scenario(load_instance(instance), instance, scenario)
     if isinstance(start, dt.datetime):
         start = start.date()
     if start is None:
@@ -274,9 +603,13 @@ def _load(instance: Path, start: dt.datetime | dt.date | None, weeks: int | None
     weeks = weeks or (inst.period.weeks if inst.period else 4)
     if history is None:
         return inst, Period(inst, start, weeks * 7), None
-    lookback = 7 * max(4, inst.rules.weekend_frequency.every)
-    period = Period(inst, start, weeks * 7, history_days=lookback)
+    period = Period(inst, start, weeks * 7, history_days=_lookback_days(inst))
     return inst, period, read_roster_csv(history, period, history=True)
+
+
+def _lookback_days(inst) -> int:
+    """How far back a previous roster is read: weekends and Sundays look back the furthest."""
+    return 7 * max(4, inst.rules.weekend_frequency.every)
 
 
 def _next_monday() -> dt.date:

@@ -244,24 +244,17 @@ def _need_problems(
             )
         )
         return out
-    run = {(d.shift, t) for d in inst.demand for t in d.on}
-    open_days = [wd for wd in sorted(need.weekdays) if any((s.code, day_type(wd)) in run for s in shifts)]
-    closed = sorted({day_type(wd) for wd in need.weekdays} - {day_type(wd) for wd in open_days})
-    if need.times_per_week is None and closed:
-        out.append(
-            (
-                f"{where}.days",
-                f"{r.unit} runs no shift covering {need.window} on {', '.join(t + 's' for t in closed)}",
-            )
-        )
-    elif need.times_per_week is not None and need.times_per_week > most_spaced(open_days, need.min_gap_days):
+    if need.times_per_week is not None and need.times_per_week > most_spaced(
+        sorted(need.weekdays), need.min_gap_days
+    ):
         out.append(
             (
                 f"{where}.times_per_week",
-                f"{need.times_per_week} visits a week cannot be {need.min_gap_days} day(s) apart on the days "
-                f"{r.unit} covers {need.window}",
+                f"{need.times_per_week} visits a week cannot be {need.min_gap_days} day(s) apart on its days",
             )
         )
+    # Visits on days no covering shift is run (demand) are no error: they are listed as not made,
+    # with the reason, so a what-if that stops running a shift shows which visits it costs.
     people = r.staff_of(need)
     if people > 1:
         able = [
@@ -281,11 +274,6 @@ def _need_problems(
                 )
             )
     return out
-
-
-def day_type(weekday: int) -> str:
-    """The demand day type of a weekday (public holidays aside)."""
-    return "weekday" if weekday < 5 else "saturday" if weekday == 5 else "sunday"
 
 
 def most_spaced(days: list[int], gap: int) -> int:

@@ -41,6 +41,7 @@ class NoRosterFound(RosterError):
 
 
 class CheckerDisagrees(RosterError):
-    """The solver's roster breaks a hard rule according to the independent checker: a bug."""
+    """The solver's roster breaks a hard rule according to the independent checker, or the model
+    itself is invalid: a bug, never the user's fault."""
 
     exit_code = EXIT_BUG

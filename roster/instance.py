@@ -119,6 +119,13 @@ class Competency(Strict):
     name: str
     kind: Literal["competency", "authorisation"] = "competency"
     implies: list[str] = []
+    open_shift_weight: int | None = Field(
+        None,
+        ge=0,
+        le=100_000,
+        description="extra cost per open shift-hour that needs this competency (substitutes who hold "
+        "it are harder to find); default: rules.coverage.competency_weight",
+    )
 
 
 class Absence(Strict):

@@ -37,11 +37,19 @@ def build(
     history: Roster | None = None,
     rules: list[Rule] | None = None,
     relax: frozenset[str] = frozenset(),
+    explain: bool = False,
 ) -> Model:
-    """The model of a period; `relax` names rules whose minimums become penalised slack."""
+    """The model of a period; `relax` names rules whose minimums become penalised slack.
+
+    With `explain`, each rule's constraints form switchable groups (roster/groups.py): one per
+    rule, or finer where the rule opens its own (per employee, per shift and day)."""
     chosen = applicable(p, rules)
     m = cp_model.CpModel()
-    v = Variables(m, p, chosen, history, relax)
-    penalties = [pen for rule in chosen for pen in rule.encode(m, v, p)]
+    v = Variables(m, p, chosen, history, relax, explain)
+    penalties = []
+    for rule in chosen:
+        with v.group(rule) if rule.explainable else v.groups.background():
+            penalties += rule.encode(m, v, p)
+    v.groups.seal()
     m.minimize(sum(pen.weight * pen.term for pen in penalties))
     return Model(m, v, penalties, chosen)

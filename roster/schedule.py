@@ -13,12 +13,26 @@ if TYPE_CHECKING:
     from roster.visits import VisitPlan
 
 
+@dataclass(frozen=True, order=True)
+class OpenShift:
+    """A shift the staff cannot fill lawfully, left for a substitute (vikar).
+
+    `needs` holds, for each competency requirement it must help meet, the competencies of which
+    the substitute must hold one (empty: anyone)."""
+
+    shift: Shift
+    needs: tuple[tuple[str, ...], ...] = ()
+
+
 @dataclass
 class Roster:
-    """Shifts per employee, sorted by start. Days before 0 are history (a previous roster)."""
+    """Shifts per employee, sorted by start. Days before 0 are history (a previous roster).
+
+    `open` lists the shifts left for substitutes (when staffing is short, see `roster solve`)."""
 
     period: Period
     shifts: dict[str, list[Shift]] = field(default_factory=dict)
+    open: list[OpenShift] = field(default_factory=list)
     _index: dict[tuple[int, str], list[str]] | None = field(default=None, repr=False)
     visits: VisitPlan | None = None  # the ambulant visit plan made with the roster, if any
 
@@ -62,7 +76,7 @@ class Roster:
 
     def with_history(self, history: Roster | None) -> Roster:
         """This roster's planning days together with the history days of another."""
-        merged = Roster(self.period, visits=self.visits)
+        merged = Roster(self.period, open=list(self.open), visits=self.visits)
         for emp_id, s in self.plan():
             merged.add(emp_id, s)
         if history is not None:

@@ -15,8 +15,7 @@ from roster.calendar import Period
 from roster.check import Report, check
 from roster.errors import CheckerDisagrees, Infeasible
 from roster.model import Model, applicable, build
-from roster.rules import RULES
-from roster.rules.base import day_text, hours_text
+from roster.rules.base import day_text
 from roster.schedule import Roster
 from roster.staged import solve_staged, uses_stages
 from roster.terms import OFF
@@ -28,6 +27,12 @@ class SolveParams:
     workers: int = field(default_factory=lambda: min(8, os.cpu_count() or 1))
     seed: int = 0
     log: bool = False  # CP-SAT's own search log on stderr
+    open_shifts: bool = False  # staffing the staff cannot meet lawfully is left open (coverage relaxed)
+    deterministic: bool = True  # with one worker, stop on CP-SAT's deterministic clock (reproducible)
+
+    @property
+    def relax(self) -> frozenset[str]:
+        return frozenset({"coverage"}) if self.open_shifts else frozenset()
 
 
 @dataclass(frozen=True)
@@ -69,19 +74,30 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         super().__init__()
         self.on_progress = on_progress
         self.first: float | None = None
+        self.best: float | None = None
         self.bound = float("-inf")
         self.started = time.monotonic()
 
     def report(self, objective: float) -> None:
         if self.on_progress is not None:
             elapsed = time.monotonic() - self.started
-            self.on_progress(Progress(objective, self.bound, gap(objective, self.bound) or 0.0, elapsed))
+            # Every penalty is non-negative; CP-SAT's first bound can be below 0 all the same when
+            # the objective has `1 - x` terms (a visit not made), before it propagates the offset.
+            bound = max(self.bound, 0.0)
+            self.on_progress(Progress(objective, bound, gap(objective, bound) or 0.0, elapsed))
 
     def on_solution_callback(self) -> None:
         if self.first is None:
             self.first = time.monotonic() - self.started
         self.bound = self.best_objective_bound
-        self.report(self.objective_value)
+        self.best = self.objective_value
+        self.report(self.best)
+
+    def on_bound(self, bound: float) -> None:
+        """A better bound without a better roster: the gap still narrows on screen."""
+        self.bound = bound
+        if self.best is not None:
+            self.report(self.best)
 
 
 def solve(
@@ -92,35 +108,78 @@ def solve(
 ) -> Result:
     """The best roster for the period within the time limit, re-checked by the checker.
 
-    Raises Infeasible (with the reason in domain words) when no roster can keep the hard rules,
-    and CheckerDisagrees when the checker finds a hard violation in the solver's roster (a bug)."""
+    With `params.open_shifts`, staffing minimums the staff cannot meet lawfully are left as open
+    shifts (`roster.open`) instead of making the instance infeasible.
+
+    Raises Infeasible (naming the requirements that contradict each other) when no roster can keep
+    the hard rules, and CheckerDisagrees when the checker finds a hard violation in the solver's
+    roster (a bug)."""
     params = params or SolveParams()
     _explain_fixed(p, history)
-    watcher = _Watcher(on_progress)
-    started = time.monotonic()
     if uses_stages(p):  # ambulant visits: the roster first, then its visit plan (roster/staged.py)
-        staged = solve_staged(p, history, params, _solver, watcher)
-        status, solver = staged.status, staged.solver
-    else:
-        model = build(p, history)
-        solver = _solver(params)
-        status = solver.solve(model.cp, watcher)
-    wall = time.monotonic() - started
-    if status == cp_model.INFEASIBLE:
-        raise Infeasible(explain_infeasible(p, history, params))
+        return _solve_in_stages(p, params, history, on_progress)
+    return solve_model(p, build(p, history, relax=params.relax), params, history, on_progress)
+
+
+def solve_model(
+    p: Period,
+    model: Model,
+    params: SolveParams,
+    history: Roster | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+    why: Callable[[], str] | None = None,
+    missable: frozenset[str] = frozenset(),
+) -> Result:
+    """`solve` for a model already built (and perhaps extended, as replanning does); `why` says
+    why it has no roster (default: the conflicting requirements of the period's hard rules), and
+    `missable` names hard rules the model was built to miss at a cost (relaxed, other than
+    coverage, whose open shifts the roster carries)."""
+    solver = _solver(params)
+    watcher = _Watcher(on_progress)
+    if on_progress is not None:
+        solver.best_bound_callback = watcher.on_bound
+    status = solver.solve(model.cp, watcher)
+    wall = time.monotonic() - watcher.started
+    _raise_unless_solved(p, history, params, status, model.cp, why)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Result("unknown", None, None, _bound(solver), wall, None, {}, None, params)
-    if uses_stages(p):
-        roster, objective, penalties = staged.roster, staged.objective, staged.penalties
-    else:
-        roster, objective, penalties = (
-            model.v.extract(solver),
-            solver.objective_value,
-            model.cost_by_rule(solver),
-        )
+    found = model.v.extract(solver), solver.objective_value, model.cost_by_rule(solver)
+    return _result(p, history, params, status, solver, wall, watcher, found, missable)
+
+
+def _solve_in_stages(
+    p: Period, params: SolveParams, history: Roster | None, on_progress: Callable[[Progress], None] | None
+) -> Result:
+    """`solve` for an instance with ambulant visits: the roster with the staffing its visits need,
+    then the visit plan for that roster (roster/staged.py)."""
+    watcher = _Watcher(on_progress)
+    staged = solve_staged(p, history, params, _solver, watcher)
+    wall = time.monotonic() - watcher.started
+    _raise_unless_solved(p, history, params, staged.status, staged.cp, None)
+    if staged.roster is None:
+        return Result("unknown", None, None, _bound(staged.solver), wall, None, {}, None, params)
+    found = staged.roster, staged.objective, staged.penalties
+    return _result(p, history, params, staged.status, staged.solver, wall, watcher, found, frozenset())
+
+
+def _raise_unless_solved(p, history, params, status: int, cp: cp_model.CpModel, why) -> None:
+    if status == cp_model.INFEASIBLE:
+        if why is None:
+            from roster.explain import explain  # it builds on this module's solver settings
+
+            raise Infeasible(explain(p, history, params, params.relax))
+        raise Infeasible(why())
+    if status == cp_model.MODEL_INVALID:
+        raise CheckerDisagrees(f"bug: the CP-SAT model is invalid: {cp.validate()}")
+
+
+def _result(p, history, params, status: int, solver, wall: float, watcher, found, missable) -> Result:
+    """The solver's roster, re-checked by the checker; `found` is (roster, objective, penalties)."""
+    roster, objective, penalties = found
     report = check(p, roster.with_history(history))
-    if report.hard:
-        lines = "\n".join(f"  - {v.message}" for v in report.hard[:10])
+    broken = [v for v in report.hard if v.rule not in missable]
+    if broken:
+        lines = "\n".join(f"  - {v.message}" for v in broken[:10])
         raise CheckerDisagrees(f"bug: the checker finds hard violations in the solver's roster:\n{lines}")
     return Result(
         "optimal" if status == cp_model.OPTIMAL else "feasible",
@@ -138,13 +197,19 @@ def solve(
 def _solver(params: SolveParams) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = params.workers
-    if params.workers == 1:
+    if params.workers == 1 and params.deterministic:
         # Stop on CP-SAT's deterministic clock, so the same seed gives the same roster however busy
-        # the machine is; the wall clock is only a safety net.
+        # the machine is; the wall clock is only a safety net, wide enough for a loaded machine
+        # (one deterministic second took 4 s of wall time on the shared 2-core machine).
         solver.parameters.max_deterministic_time = params.time_limit
-        solver.parameters.max_time_in_seconds = 3 * params.time_limit
+        solver.parameters.max_time_in_seconds = 10 * params.time_limit
     else:
         solver.parameters.max_time_in_seconds = params.time_limit
+    if params.workers == 1:
+        # Alone, one worker runs a single strategy without neighbourhood search; interleaving the
+        # portfolio on it (still deterministic) finds far better rosters: Saltdal 2025 with open
+        # shifts after 20 s, objective 372 against 8131 (benchmarks/README.md, what-if).
+        solver.parameters.interleave_search = True
     if 2 <= params.workers <= 3:
         # With few workers CP-SAT's default portfolio has no strong LP worker and its bound stalls
         # (median gap 4.4 % after 60 s on Saltdal 2025 against 0.8 % with these: benchmarks/README.md).
@@ -185,62 +250,6 @@ def _explain_fixed(p: Period, history: Roster | None) -> None:
         raise Infeasible(
             "no roster can keep the fixed assignments:\n" + "\n".join(f"  - {line}" for line in problems)
         )
-
-
-def explain_infeasible(p: Period, history: Roster | None, params: SolveParams) -> str:
-    """Why no roster keeps the hard rules, in the words of the instance.
-
-    Re-solves with the staffing minimums counted as shortfalls instead of required (every other
-    hard rule kept) and names each demand that stays short; if that is not enough, contracted
-    hours are relaxed too; if even that fails, names the employees whose own rules (absences,
-    fixed assignments, history) contradict each other."""
-    limit = SolveParams(time_limit=max(5.0, params.time_limit / 2), workers=params.workers, seed=params.seed)
-    both = frozenset({"coverage", "contract_hours"})
-    for relax, intro in (
-        (frozenset({"coverage"}), "the staffing demand cannot be met within the working-time rules"),
-        (both, "contracted hours and staffing cannot both be met"),
-    ):
-        status, lines = _relaxed(p, history, relax, limit)
-        if status == "unknown":
-            return "no roster found, and the time limit ran out before the reason could be found"
-        if status != "infeasible":
-            note = "" if status == "optimal" else " (the best found within the time limit)"
-            return f"{intro}{note}; the closest roster still misses:\n" + "\n".join(lines)
-    stuck = [
-        emp.id
-        for emp in p.inst.employees
-        if _relaxed(
-            Period(p.inst.replace(employees=[emp]), p.start, p.n_days, -p.first_day), history, both, limit
-        )[0]
-        == "infeasible"
-    ]
-    who = ", ".join(stuck) or "no single employee (the combination of people and rules)"
-    return (
-        "the rules contradict each other for some employees on their own: check their "
-        f"absences, fixed assignments and the previous roster (--history): {who}"
-    )
-
-
-def _relaxed(
-    p: Period, history: Roster | None, relax: frozenset[str], params: SolveParams
-) -> tuple[str, list[str]]:
-    """Solve the hard rules with `relax`ed minimums: (status, one line per shortfall)."""
-    model = build(p, history, rules=[rule for rule in RULES if rule.hard], relax=relax)
-    # A missing person weighs like a shift's worth of missing contract minutes.
-    model.cp.minimize(sum((450 if pen.unit == "staff" else 1) * pen.term for pen in model.penalties))
-    solver = _solver(params)
-    status = solver.solve(model.cp)
-    if status == cp_model.INFEASIBLE:
-        return "infeasible", []
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return "unknown", []
-    lines = []
-    for pen in model.penalties:
-        value = solver.value(pen.term)
-        if value > 0:
-            amount = f"{value} missing" if pen.unit == "staff" else hours_text(value)
-            lines.append(f"  - {pen.label}: {amount}")
-    return ("optimal" if status == cp_model.OPTIMAL else "feasible"), lines
 
 
 __all__ = ["Model", "Progress", "Result", "SolveParams", "gap", "solve"]

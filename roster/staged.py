@@ -36,6 +36,7 @@ class Staged:
     bound: float | None
     penalties: dict[str, int]  # by rule, continuity included
     solver: cp_model.CpSolver  # of the roster stage
+    cp: cp_model.CpModel  # the roster stage's model
 
 
 def uses_stages(p: Period) -> bool:
@@ -56,12 +57,12 @@ def solve_staged(
 ) -> Staged:
     """The roster stage, then the visit plan for its roster."""
     rules = [STAFFING if r.name == STAFFING.name else r for r in applicable(p) if r.name != CONTINUITY]
-    first = build(p, history, rules)
+    first = build(p, history, rules, relax=params.relax)
     plan_time = plan_seconds(params.time_limit)
     solver = solver_for(dataclasses.replace(params, time_limit=max(0.1, params.time_limit - plan_time)))
     status = solver.solve(first.cp, callback)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Staged(status, None, None, None, {}, solver)
+        return Staged(status, None, None, None, {}, solver, first.cp)
     roster_costs = {rule: cost for rule, cost in first.cost_by_rule(solver).items() if rule != STAFFING.name}
     roster = first.v.extract(solver)
     plan = plan_visits(p, history, roster, dataclasses.replace(params, time_limit=plan_time), solver_for)
@@ -72,7 +73,13 @@ def solve_staged(
     if status == cp_model.OPTIMAL and objective > solver.objective_value:
         status = cp_model.FEASIBLE  # the plan misses visits the staffing stage thought possible
     return Staged(
-        status, plan.roster, objective, solver.best_objective_bound, {**roster_costs, **visit_costs}, solver
+        status,
+        plan.roster,
+        objective,
+        solver.best_objective_bound,
+        {**roster_costs, **visit_costs},
+        solver,
+        first.cp,
     )
 
 
@@ -108,7 +115,8 @@ def plan_visits(p: Period, history: Roster | None, roster: Roster, params, solve
         solver = solver_for(dataclasses.replace(params, time_limit=max(10.0, 2 * params.time_limit)))
         if solver.solve(m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             raise RuntimeError("no visit plan found for a fixed roster")
-    planned = Roster(p, {e: list(s) for e, s in roster.shifts.items()}, visits=fixed.visits.extract(solver))
+    shifts = {e: list(s) for e, s in roster.shifts.items()}
+    planned = Roster(p, shifts, open=list(roster.open), visits=fixed.visits.extract(solver))
     costs: dict[str, int] = {}
     for pen in penalties:
         costs[pen.rule] = costs.get(pen.rule, 0) + pen.weight * (

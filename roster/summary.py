@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from roster import open_shifts
 from roster.calendar import Period
 from roster.rules import RULE_BY_NAME
 from roster.rules.base import day_text
@@ -94,6 +95,10 @@ def as_dict(result: Result, p: Period, files: dict[str, Path]) -> dict[str, Any]
             for h in hours_vs_contract(p, roster)
         ],
         "shortfalls": shortfalls(result),
+        "open_shifts": []
+        if roster is None
+        else [dict(zip(open_shifts.COLUMNS, row, strict=True)) for row in open_shifts.rows(roster)],
+        "open_shifts_csv": str(files["open"]) if "open" in files else None,
         **visits_dict(p, roster, files),
     }
 
@@ -131,15 +136,19 @@ def visits_dict(p: Period, roster: Roster | None, files: dict[str, Path]) -> dic
     }
 
 
-def as_text(result: Result, p: Period, files: dict[str, Path]) -> str:
-    """The printed summary: status and bounds, hours per employee, penalties, shortfalls, files."""
-    lines = [f"{p.inst.name}: {p.start:%d.%m.%Y}-{p.end:%d.%m.%Y} ({p.n_days} days)"]
+def status_line(result: Result) -> str:
+    """Status, objective, bound, gap and time of a solve, on one line."""
     gap = result.gap
-    lines.append(
+    return (
         f"status {result.status}   objective {_num(result.objective)}   best bound {_num(result.bound)}   "
         f"gap {'-' if gap is None else f'{100 * gap:.2f} %'}   time {result.wall_s:.1f} s "
         f"(limit {result.params.time_limit:g} s, {result.params.workers} workers, seed {result.params.seed})"
     )
+
+
+def as_text(result: Result, p: Period, files: dict[str, Path]) -> str:
+    """The printed summary: status and bounds, hours per employee, penalties, shortfalls, files."""
+    lines = [f"{p.inst.name}: {p.start:%d.%m.%Y}-{p.end:%d.%m.%Y} ({p.n_days} days)", status_line(result)]
     if result.roster is None:
         return "\n".join(lines)
     lines += [
@@ -152,6 +161,8 @@ def as_text(result: Result, p: Period, files: dict[str, Path]) -> str:
             f"  {h.employee:10} {h.unit:16} {h.position:6g} {h.planned:8.2f} {h.contract:9.2f} "
             f"{h.difference:+7.2f}"
         )
+    if result.roster.open:
+        lines += ["", *open_shifts.as_lines(p, result.roster)]
     lines += ["", "Soft penalties by rule"]
     for rule, cost in result.penalties.items():
         lines.append(f"  {RULE_BY_NAME[rule].title:20} {cost:8}")

@@ -6,13 +6,17 @@ uses inside the period.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 from ortools.sat.python import cp_model
 
 from roster.calendar import Period, Shift
+from roster.groups import Group, Groups
+from roster.instance import Employee
 from roster.rules.base import Rule, bool_or_var
-from roster.schedule import Roster
+from roster.schedule import OpenShift, Roster
 from roster.visits import VisitPlan
 
 Literal = Any  # a CP-SAT BoolVar, or the constant 1 for a history shift
@@ -26,11 +30,16 @@ class Variables:
         rules: list[Rule],
         history: Roster | None,
         relax: frozenset[str] = frozenset(),
+        explain: bool = False,
     ):
         self.m = m
         self.p = p
-        self.relax = relax  # rules whose hard limits become penalised slack (to explain shortfalls)
+        self.relax = relax  # rules whose hard limits become penalised slack (open shifts)
+        self.groups = Groups(m, explain)  # switchable requirements, while explaining infeasibility
         self.x: dict[tuple[str, int, str], cp_model.IntVar] = {}
+        # Open shifts per (day, shift code): the count, and per requirement the count that must
+        # hold one of its competencies (filled by coverage when it is relaxed).
+        self.open: dict[tuple[int, str], tuple[Any, list[tuple[tuple[str, ...], Any]]]] = {}
         self._options: dict[tuple[str, int], list[tuple[Shift, Literal]]] = {}
         self._busy: dict[tuple[str, int, int], Literal] = {}
         self.visits: Any = None  # the visit variables, made by the visits rule (roster/rules/visits.py)
@@ -39,14 +48,30 @@ class Variables:
             for day in p.plan_days:
                 options = []
                 for st in inst.shifts:
-                    if all(rule.allows(p, emp, day, st) for rule in rules):
-                        var = m.new_bool_var(f"x[{emp.id},{day},{st.code}]")
-                        self.x[emp.id, day, st.code] = var
-                        options.append((p.place(day, st.code, emp), var))
+                    blocking = [rule for rule in rules if not rule.allows(p, emp, day, st)]
+                    if any(not (explain and rule.allows_per_employee) for rule in blocking):
+                        continue
+                    var = m.new_bool_var(f"x[{emp.id},{day},{st.code}]")
+                    for rule in blocking:  # explaining: what `allows` rules out becomes switchable
+                        with self.group(rule, emp):
+                            m.add(var == 0)
+                    self.x[emp.id, day, st.code] = var
+                    options.append((p.place(day, st.code, emp), var))
                 self._options[emp.id, day] = options
             for day in range(p.first_day, 0):
                 shifts = history.on(emp.id, day) if history is not None else []
                 self._options[emp.id, day] = [(s, 1) for s in shifts]
+
+    def group(self, rule: Rule, emp: Employee | None = None, **subject: Any) -> AbstractContextManager:
+        """Constraints added inside form one requirement of `rule` that an explanation can name:
+        the rule for one employee, or (coverage) a shift's requirement on a day."""
+        return self.groups.of(Group(rule.name, emp.id if emp is not None else None, **subject))
+
+    def each_employee(self, rule: Rule) -> Iterator[Employee]:
+        """The instance's employees, each inside the group (rule, employee)."""
+        for emp in self.p.inst.employees:
+            with self.group(rule, emp):
+                yield emp
 
     def options(self, emp_id: str, day: int) -> list[tuple[Shift, Literal]]:
         """The shifts the employee could work on the day, each with its literal."""
@@ -79,7 +104,8 @@ class Variables:
             lits = [lit for _, lit in self.during(emp_id, start, end)]
             history = any(isinstance(lit, int) and lit for lit in lits)
             plan = [lit for lit in lits if not isinstance(lit, int)]
-            self._busy[key] = (history, bool_or_var(self.m, plan, f"busy[{emp_id},{start},{end}]"))
+            with self.groups.background():  # shared by several rules: a definition, never switched off
+                self._busy[key] = (history, bool_or_var(self.m, plan, f"busy[{emp_id},{start},{end}]"))
         return self._busy[key]
 
     def extract(self, solver: cp_model.CpSolver) -> Roster:
@@ -93,7 +119,19 @@ class Variables:
                     roster.add(emp_id, shift)
         if self.visits is not None:
             roster.visits = self.visits.extract(solver)
+        roster.open = self._open_shifts(solver)
         return roster
+
+    def _open_shifts(self, solver: cp_model.CpSolver) -> list[OpenShift]:
+        """The open shifts of the solution: the k-th open shift of a (day, shift) needs the
+        competencies of every requirement with more than k open."""
+        out = []
+        for (day, code), (count, by_requirement) in sorted(self.open.items()):
+            needed = [(req, solver.value(n)) for req, n in by_requirement]
+            for k in range(solver.value(count)):
+                placed = self.p.place(day, code)
+                out.append(OpenShift(placed, tuple(req for req, n in needed if n > k)))
+        return out
 
     def fix(self, roster: Roster) -> bool:
         """Constrain the model to exactly this roster's planning days.

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from roster.ambulant import most_spaced
-from roster.rules.base import day_text
+from roster.i18n import Day, Text
 
 if TYPE_CHECKING:
     from roster.calendar import Period, Shift
@@ -320,8 +320,12 @@ class Unmade:
     recipient: str
     days: tuple[int, ...]
     count: int
-    reason: str
+    why: Text  # the reason, in English and Norwegian
     week: int | None = None  # ISO week, for N-times-a-week needs
+
+    @property
+    def reason(self) -> str:
+        return self.why.render("en")
 
 
 def unmade(p: Period, roster: Roster) -> list[Unmade]:
@@ -360,7 +364,7 @@ class Diagnosis:
             if trip.car is not None:
                 self.cars[trip.occurrence.site].append((trip.depart, trip.back))
 
-    def visit(self, occ: Occurrence) -> str:
+    def visit(self, occ: Occurrence) -> Text:
         """The first reason, in the order a unit leader would look: the window, who is on duty,
         their competence, whether they are busy with other visits, the cars; else the planner
         missed it."""
@@ -368,21 +372,46 @@ class Diagnosis:
         on_duty = self._on_duty(occ)
         if not on_duty:
             if not any(occ.fits(s) for s in self._shift_types(occ)):
-                return (
-                    f"window too tight: no shift of {occ.unit} covers a {occ.minutes} min visit in "
-                    f"{clock(self.p, occ.opens)}-{clock(self.p, occ.closes)} with {occ.travel} min "
-                    "travel each way"
+                return Text(
+                    "window too tight: no shift of {unit} covers a {minutes} min visit in {window} with "
+                    "{travel} min travel each way",
+                    "for trangt tidsvindu: ingen vakt ved {unit} rommer et besøk på {minutes} min i "
+                    "{window} med {travel} min reise hver vei",
+                    unit=occ.unit,
+                    minutes=occ.minutes,
+                    window=f"{clock(self.p, occ.opens)}-{clock(self.p, occ.closes)}",
+                    travel=occ.travel,
                 )
-            return f"no staff on duty at {occ.unit} with a shift that covers the trip"
+            return Text(
+                "no staff on duty at {unit} with a shift that covers the trip",
+                "ingen på vakt ved {unit} med en vakt som rommer turen",
+                unit=occ.unit,
+            )
         staff = [inst.employee_by_id[e] for e in on_duty]
         if len(staff) < occ.staff:
-            return f"no qualified staff on duty: {len(staff)} on duty at {occ.unit}, {occ.staff} needed"
+            return Text(
+                "no qualified staff on duty: {n} on duty at {unit}, {staff} needed",
+                "ingen kvalifisert personale på vakt: {n} på vakt ved {unit}, {staff} trengs",
+                n=len(staff),
+                unit=occ.unit,
+                staff=occ.staff,
+            )
         missing = occ.missing(inst, staff)
         if missing:
-            return f"no qualified staff on duty: nobody on duty at {occ.unit} holds {', '.join(missing)}"
+            return Text(
+                "no qualified staff on duty: nobody on duty at {unit} holds {missing}",
+                "ingen kvalifisert personale på vakt: ingen på vakt ved {unit} har {missing}",
+                unit=occ.unit,
+                missing=", ".join(missing),
+            )
         teams = [t for t in itertools.combinations(staff, occ.staff) if not occ.missing(inst, t)]
         if not teams:
-            return f"no qualified staff on duty: no {occ.staff} together hold {', '.join(occ.competence())}"
+            return Text(
+                "no qualified staff on duty: no {staff} together hold {needs}",
+                "ingen kvalifisert personale på vakt: ingen {staff} har til sammen {needs}",
+                staff=occ.staff,
+                needs=", ".join(occ.competence()),
+            )
         pool = next((c.count for c in inst.cars if c.site == occ.site), 0)
         free_team = False
         for team in teams:
@@ -394,22 +423,37 @@ class Diagnosis:
                     continue
                 free_team = True
                 if not occ.car or _most_at_once(self.cars[occ.site], depart, back) < pool:
-                    return "not planned, though it fits (the solver stopped before it found a place for it)"
+                    return Text(
+                        "not planned, though it fits (the solver stopped before it found a place for it)",
+                        "ikke planlagt, selv om det får plass (løseren stoppet før den fant plass til det)",
+                    )
         if free_team:
-            return f"no car: all {pool} cars of {occ.site} are out whenever qualified staff are free"
-        return "the qualified staff on duty are busy with other visits all through the window"
+            return Text(
+                "no car: all {pool} cars of {site} are out whenever qualified staff are free",
+                "ingen bil: alle {pool} bilene ved {site} er ute når kvalifisert personale er ledig",
+                pool=pool,
+                site=occ.site,
+            )
+        return Text(
+            "the qualified staff on duty are busy with other visits all through the window",
+            "kvalifisert personale på vakt er opptatt med andre besøk i hele tidsvinduet",
+        )
 
-    def week(self, need: WeeklyNeed) -> str:
+    def week(self, need: WeeklyNeed) -> Text:
         """Why fewer than the wanted visits of an N-times-a-week need are made in a week."""
         made = sorted(d for (v, d) in self.plan.made() if v == need.visit)
         open_days = [
             d for d in need.days if d not in made and all(abs(d - other) >= need.min_gap for other in made)
         ]
         if not open_days:
-            return f"no day left at least {need.min_gap} day(s) from the other visits"
+            return Text(
+                "no day left at least {gap} day(s) from the other visits",
+                "ingen dag igjen minst {gap} dag(er) fra de andre besøkene",
+                gap=need.min_gap,
+            )
         occ = occurrence(self.p, need.visit, open_days[0])
         assert occ is not None
-        return f"{day_text(self.p, occ.day)}: {self.visit(occ)}"
+        return Text("{day}: {why}", day=Day(self.p, occ.day), why=self.visit(occ))
 
     def _on_duty(self, occ: Occurrence) -> dict[str, tuple[int, int]]:
         """Staff whose shift in the roster leaves room for the trip, with their range of starts."""

@@ -150,6 +150,10 @@ def instances(draw, with_visits: bool | None = None) -> dict:
         "forward_rotation": {"weight": draw(st.integers(0, 4))},
         "visits": {"weight_unplanned": draw(st.sampled_from([0, 7, 1000]))},
         "visit_continuity": {"weight": draw(st.integers(0, 3))},
+        "coverage": {  # open shifts (tests/test_open_shifts.py): every open shift must cost something
+            "open_weight": draw(st.sampled_from([1, 7, 100])),
+            "competency_weight": draw(st.sampled_from([0, 3, 20])),
+        },
     }
     return {
         "name": "random",
@@ -157,7 +161,12 @@ def instances(draw, with_visits: bool | None = None) -> dict:
         "sites": [{"id": "site", "name": "Site"}],
         "units": [{"id": "base", "name": "Base", "site": "site", "weekly_hours": 35.5}],
         "competencies": [
-            {"id": "nurse", "name": "Nurse", "implies": ["med"]},
+            {
+                "id": "nurse",
+                "name": "Nurse",
+                "implies": ["med"],
+                "open_shift_weight": draw(st.sampled_from([None, 5])),
+            },
             {"id": "hfa", "name": "Hfa"},
             {"id": "med", "name": "Medication"},
         ],
@@ -174,8 +183,8 @@ def instances(draw, with_visits: bool | None = None) -> dict:
 @st.composite
 def ambulant(draw, employees: list[dict]) -> dict:
     """Zones, travel, cars and 1-3 recipients with visits. Windows fit the shifts and competencies
-    are held by someone by construction; recipients the load-time checks still refuse (a visit on a
-    day type no covering shift is run) are left out (see `cases`)."""
+    are held by someone by construction; recipients the load-time checks still refuse (a double visit
+    where the unit never has two on duty, a car trip with no driver) are left out (see `cases`)."""
     held = {c for e in employees for c in e["competencies"]} | (
         {"med"} if any("nurse" in e["competencies"] for e in employees) else set()
     )

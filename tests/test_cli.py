@@ -68,7 +68,7 @@ def test_check_accepts_solved_roster_and_finds_a_broken_one(tmp_path):
     data = json.loads(solve_tiny(tmp_path, "--json").stdout)
     ok = run("check", TINY, data["roster_csv"])
     assert ok.exit_code == 0, ok.output
-    assert "0 hard violation" in ok.stdout
+    assert "0 harde brudd" in ok.stdout  # Norwegian by default
     with open(data["roster_csv"], encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     second = "A" if rows[0]["shift"] != "A" else "D"
@@ -119,14 +119,39 @@ def test_missing_and_non_utf8_instance_files(tmp_path):
     assert result.exit_code == 2 and "not UTF-8" in result.stderr
 
 
-def test_infeasible_instance_exits_3_and_says_why(tmp_path):
+def test_short_staffing_gives_open_shifts_and_exit_0_unless_refused(tmp_path):
     data = tiny_data()
     data["demand"] = [{"shift": "D", "on": ["weekday", "saturday", "sunday"], "min": 4}]
     path = tmp_path / "short.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run("solve", path, "--time-limit", "10", "--workers", "2", "--out", tmp_path, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["open_shifts"] and {o["shift"] for o in data["open_shifts"]} == {"D"}
+    with open(data["open_shifts_csv"], encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == len(data["open_shifts"])
+    assert {"date", "shift", "unit", "competency", "hours"} <= set(rows[0])
+    refused = run(
+        "solve", path, "--no-open-shifts", "--time-limit", "10", "--workers", "2", "--out", tmp_path / "x"
+    )
+    assert refused.exit_code == 3
+    assert "contradict each other" in refused.stderr and "at least 4 staff" in refused.stderr
+
+
+def test_contradiction_open_shifts_cannot_resolve_exits_3_and_names_it(tmp_path):
+    data = tiny_data()
+    data["rules"]["max_hours"]["week_hours"] = 30  # below e1's full position (35.5 h a week), not the others'
+    path = tmp_path / "tight.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = run("solve", path, "--time-limit", "10", "--workers", "2", "--out", tmp_path)
     assert result.exit_code == 3
-    assert "staffing demand cannot be met" in result.stderr and "at least 4 staff" in result.stderr
+    head, *lines = result.stderr.splitlines()
+    assert "contradict each other" in head and len(lines) == 2
+    [contract] = [line for line in lines if "contracted hours" in line]
+    [hours] = [line for line in lines if "working hours" in line]
+    assert ": e1 (71 h due)" in contract and "week hours 30" in hours and ": e1, in" in hours
+    assert not any(f"e{i}" in result.stderr for i in range(2, 6))  # the others' hours fit
 
 
 def test_schema_is_json_schema_of_the_instance():
@@ -189,8 +214,19 @@ def test_solve_with_visits_writes_the_plan_and_counts_it(tmp_path):
 def test_check_holds_a_visit_plan_to_the_roster(tmp_path):
     path = visit_instance_file(tmp_path)
     data = json.loads(
-        run("solve", path, "--time-limit", "5", "--workers", "2", "--out", tmp_path, "--json").stdout
-    )
+        run(
+            "solve",
+            path,
+            "--time-limit",
+            "5",
+            "--workers",
+            "2",
+            "--out",
+            tmp_path,
+            "--json",
+            "--no-open-shifts",
+        ).stdout
+    )  # (an open shift would be a staffing breach of the roster the check reads)
     ok = run("check", path, data["roster_csv"], "--visits", data["visits_csv"], "--json")
     assert ok.exit_code == 0, ok.output
     found = json.loads(ok.stdout)
@@ -231,3 +267,41 @@ def test_check_bad_visit_plan_file_names_line_and_column(tmp_path):
     assert result.exit_code == 2
     assert "line 2, column visit: unknown visit 'r1-medd'" in result.stderr
     assert "line 3, column start: malformed time '8h'" in result.stderr
+
+
+def test_ctrl_c_stops_the_search_and_keeps_the_best_roster(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "cli.py"),
+            "solve",
+            str(ROOT / "instances" / "saltdal-2025.yaml"),
+            "--time-limit",
+            "120",
+            "--workers",
+            "2",
+            "--out",
+            str(tmp_path),
+            "--json",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(6)  # the first roster comes within a second; the search would run for two minutes
+    started = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert time.monotonic() - started < 30
+    data = json.loads(out)
+    assert data["status"] == "feasible" and data["hard_violations"] == 0 and data["wall_s"] < 60
+    assert (tmp_path / "saltdal-2025_2026-01-05_4w.csv").stat().st_size > 0

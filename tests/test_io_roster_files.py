@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from roster.calendar import Period
 from roster.errors import InputError
@@ -151,7 +151,8 @@ def test_reader_accepts_names_semicolons_norwegian_dates_and_day_off_rows(tmp_pa
         (b"employee,date,shift\ne1,2026-03-02,D\n\xff\xfe,2026-03-03,D\n", "line 3: is not UTF-8"),
         (
             b"employee,day,code\ne1,2026-03-02,D\n",
-            "line 1: missing column(s) date, shift; found: employee, day, code",
+            "holds no roster: expected a grid (a header row of dates, a row per employee) or a table with "
+            "columns employee, date and shift (or start and end); the first row is: employee, day, code",
         ),
         (
             b"employee,date,shift\nzz,2026-03-02,D\n",
@@ -374,14 +375,23 @@ def test_xlsx_grid_unreadable_file(tmp_path, period, content, expected):
         read_roster_xlsx_grid(path, period)
 
 
-def test_xlsx_grid_without_the_turnus_sheet_or_header(tmp_path, workbook, period):
+def test_xlsx_grid_on_another_sheet_with_english_headings_is_still_found(tmp_path, workbook, period, roster):
     book = load_workbook(workbook[0])
     book["Turnus"]["A3"].value = "Name"
+    book["Turnus"].title = "Ark1"
     path = tmp_path / "r.xlsx"
     book.save(path)
-    with pytest.raises(InputError, match="sheet Turnus: no header row with a 'Navn' cell"):
-        read_roster_xlsx_grid(path, period)
-    book["Turnus"].title = "Ark1"
+    assert codes(read_roster_xlsx_grid(path, period)) == codes(roster)
+
+
+def test_xlsx_without_a_roster_names_the_sheets(tmp_path, period):
+    book = Workbook()
+    book.active.title = "Notater"
+    book.active["A1"] = "Husk å sjekke helgene"
+    book.create_sheet("Tom")
+    path = tmp_path / "r.xlsx"
     book.save(path)
-    with pytest.raises(InputError, match="has no sheet 'Turnus'; its sheets: Ark1, Vakter"):
+    with pytest.raises(
+        InputError, match=r"no sheet holds a roster: .*; its sheets: Notater, Tom \(empty: Tom\)"
+    ):
         read_roster_xlsx_grid(path, period)

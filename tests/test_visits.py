@@ -240,6 +240,17 @@ def test_no_car_no_driver_and_alone_with_a_risk_recipient():
     assert "recipients[1].visits[0].staff: r2 is never to be alone with one staff member" in text
 
 
+def test_a_visit_on_a_day_no_covering_shift_is_run_is_listed_not_refused():
+    # A not run on Sundays (as a what-if may say): r1's evening visit that day cannot be made
+    data = visit_data()
+    data["demand"][1]["on"] = ["weekday", "saturday"]
+    inst = visit_instance(demand=data["demand"])
+    _, soft, _ = visits(inst, "e3: A A A A A A D", "", days=7)
+    assert any(
+        m.startswith("unplanned visit: r1-eve (r1) on Sun 8 Mar: no staff on duty at base") for m in soft
+    )
+
+
 def test_recipients_are_pseudonymous():
     text = refused(lambda d: d["recipients"][0].update(name="Ola Nordmann"))
     assert "recipients[0]" in text and "pseudonymous" in text
@@ -278,3 +289,18 @@ def test_a_week_cut_by_the_period_asks_for_its_share(inst):
     # four days (Mon-Thu): 2 x 4/7 rounds to 1
     _, soft, _ = visits(inst, "e1: D D D D", "", days=4)
     assert any("r3-talk (r3) in week 10: 1 missing" in m for m in soft)
+
+
+def test_unmade_visits_and_continuity_read_in_norwegian(inst):
+    from roster.check import check
+
+    p = period(inst, days=7)
+    roster = roster_of(p, "e2: D\ne3: A\ne4: D")
+    roster.visits = plan_of(p, "r1-med 0 08:00 e2")
+    found = {v.message_nb for v in check(p, roster, only("visits", "visit_continuity")).soft}
+    assert "kontinuitet i besøk: 1 besøk hos r1 av andre enn det faste personalet" in found
+    assert (
+        "besøk ikke planlagt: r1-med (r1) tir. 3. mars: ingen på vakt ved base med en vakt som rommer turen"
+        in found
+    )
+    assert any(m.startswith("besøk ikke planlagt: r3-talk (r3) i uke 10: 2 mangler: ") for m in found)

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import zipfile
 from pathlib import Path
-from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
+from roster import open_shifts
 from roster.calendar import Period, Shift
-from roster.errors import InputError
 from roster.instance import Employee, Instance, ShiftType
 from roster.io.atomic import write_atomic
-from roster.io.roster_csv import find_employee, is_day_off, shift_code_problem
+from roster.io.tables import fill_sheet
 from roster.schedule import Roster
 
 GRID_SHEET = "Turnus"
@@ -50,7 +46,6 @@ HOLIDAY_RED = "C00000"
 BOLD = Font(bold=True)
 ABSENCE_FONT = Font(italic=True, color="808080")
 CENTRE = Alignment(horizontal="center")
-HEADER_SCAN_ROWS = 30  # the "Navn" header is near the top; do not scan a whole sheet for it
 
 
 # ---- writing --------------------------------------------------------------------------------
@@ -65,6 +60,8 @@ def write_roster_xlsx(
     _write_staff(grid, roster)
     _set_layout(grid, roster.period)
     _write_legend(book.create_sheet(LEGEND_SHEET), roster.period.inst)
+    if roster.open:
+        fill_sheet(book.create_sheet(open_shifts.SHEET), open_shifts.SHEET, open_shifts.table(roster))
     if roster.visits is not None:
         from roster.io.visits_xlsx import write_visit_sheets
 
@@ -204,117 +201,8 @@ def _write_legend(ws: Worksheet, inst: Instance) -> None:
 
 # ---- reading --------------------------------------------------------------------------------
 def read_roster_xlsx_grid(path: str | Path, period: Period) -> Roster:
-    """Read a grid written by `write_roster_xlsx` (possibly edited by hand) back into a roster.
+    """Read a grid written by `write_roster_xlsx` (possibly edited by hand) back into a roster; any
+    other form roster.io.roster_any reads is accepted too."""
+    from roster.io.roster_any import read_roster  # it reads this module's codes: import when used
 
-    Blank cells, absence codes and day-off codes (off, F1..F9) are days off; every problem in
-    the sheet is reported at once with its sheet, row and column.
-    """
-    source = str(path)
-    ws = _grid_sheet(Path(path))
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    header_row = _header_row(rows, source, ws.title)
-    header = rows[header_row - 1]
-    problems: list[tuple[str, str]] = []
-    day_columns = _day_columns(header, header_row, period, ws.title, problems)
-    id_column = _id_column(header, source, ws.title, header_row)
-    roster, seen = Roster(period), {}
-    for row in range(header_row + 1, len(rows) + 1):
-        cells = rows[row - 1]
-        emp_text = _text(cells[id_column - 1] if id_column <= len(cells) else None)
-        if not emp_text:
-            continue  # the weekday row, unit headers and blank rows have no id
-        emp, problem = find_employee(period.inst, emp_text)
-        if emp is None or emp.id in seen:
-            problem = problem or f"{emp.id} already has a row ({seen[emp.id]})"
-            problems.append((_where(ws.title, row, id_column), problem))
-            continue
-        seen[emp.id] = f"row {row}"
-        for column, day in day_columns.items():
-            value = cells[column - 1] if column <= len(cells) else None
-            for code in _shift_codes(_text(value), period, emp, day, _where(ws.title, row, column), problems):
-                roster.add(emp.id, period.place(day, code, emp))
-    if problems:
-        raise InputError(source, problems)
-    return roster
-
-
-def _grid_sheet(path: Path) -> Worksheet:
-    if not path.is_file():
-        raise InputError(str(path), "no such file" if not path.exists() else "is not a file")
-    try:
-        book = load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise InputError(str(path), f"cannot be read as an .xlsx workbook ({exc})") from None
-    if GRID_SHEET not in book.sheetnames:
-        raise InputError(str(path), f"has no sheet {GRID_SHEET!r}; its sheets: {', '.join(book.sheetnames)}")
-    return book[GRID_SHEET]
-
-
-def _header_row(rows: list[list[Any]], source: str, sheet: str) -> int:
-    """The 1-based row whose cells include 'Navn' (the row with the dates)."""
-    for row, cells in enumerate(rows[:HEADER_SCAN_ROWS], 1):
-        if any(_text(value).lower() == "navn" for value in cells):
-            return row
-    raise InputError(
-        source, [(f"sheet {sheet}", f"no header row with a 'Navn' cell in the first {HEADER_SCAN_ROWS} rows")]
-    )
-
-
-def _id_column(header: list[Any], source: str, sheet: str, row: int) -> int:
-    for column, value in enumerate(header, 1):
-        if _text(value).lower() == "id":
-            return column
-    raise InputError(source, [(f"sheet {sheet}, row {row}", "no 'Id' column next to 'Navn'")])
-
-
-def _day_columns(
-    header: list[Any], row: int, period: Period, sheet: str, problems: list[tuple[str, str]]
-) -> dict[int, int]:
-    """Column -> planning day, from the date cells of the header row."""
-    out = {}
-    for column, value in enumerate(header, 1):
-        if not isinstance(value, dt.date):
-            continue  # the name and total columns
-        day = period.day_of(value.date() if isinstance(value, dt.datetime) else value)
-        if period.in_plan(day):
-            out[column] = day
-        else:
-            problems.append(
-                (
-                    _where(sheet, row, column),
-                    f"{period.date(day)} is outside the planning period {period_text(period)}",
-                )
-            )
-    if not out and not problems:
-        problems.append((f"sheet {sheet}, row {row}", "no dates in the header row"))
-    return out
-
-
-def _shift_codes(
-    text: str, period: Period, emp: Employee, day: int, where: str, problems: list[tuple[str, str]]
-) -> list[str]:
-    """The shift codes in one day cell; days off give none, unknown codes a problem."""
-    codes = []
-    absence = period.absence(emp.id, day)
-    for part in filter(None, (p.strip() for p in text.split("/"))):
-        # The employee's own absence code wins over a shift code that happens to be spelt alike.
-        if absence is not None and part == ABSENCE_CODES[absence]:
-            continue
-        if part in period.inst.shift_by_code:
-            codes.append(part)
-        elif not (part in ABSENCE_CODES.values() or is_day_off(part)):
-            problems.append((where, shift_code_problem(period.inst, part)))
-    return codes
-
-
-def _where(sheet: str, row: int, column: int) -> str:
-    return f"sheet {sheet}, row {row}, column {get_column_letter(column)}"
-
-
-def _text(value: Any) -> str:
-    """A cell as text; whole numbers without '.0' (an id typed as 1001 is read as 1001.0)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+    return read_roster(path, period).roster

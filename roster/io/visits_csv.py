@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 from roster.calendar import Period
 from roster.errors import InputError
 from roster.io.atomic import write_atomic
-from roster.io.roster_csv import _csv_reader, _local_time, _read_text, find_employee, parse_date
+from roster.io.cell_values import parse_date
+from roster.io.roster_any import find_employee
+from roster.io.roster_csv import _local_time
+from roster.io.tables import read_text
 from roster.schedule import Roster
 from roster.visits import Assignment, VisitPlan, staff_plan, unmade
 
@@ -81,7 +85,10 @@ def read_visits_csv(path: str | Path, period: Period) -> VisitPlan:
     Only employee, date, visit and start are read: departure, end, return and car follow from the
     instance's durations and travel times, so the check judges the plan by those."""
     source = str(path)
-    reader = _csv_reader(_read_text(Path(path)))
+    text = read_text(Path(path))
+    # Excel with Norwegian settings saves CSV with semicolons, so take the header's separator.
+    delimiter = max((",", ";", "\t"), key=text.splitlines()[0].count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [name.strip().lower() for name in next(reader)]
     missing = [name for name in REQUIRED if name not in header]
     if missing:

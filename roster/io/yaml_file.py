@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from roster.errors import InputError
+from roster.io.text_file import read_utf8
 
 
 class _RosterLoader(yaml.SafeLoader):
@@ -78,18 +79,5 @@ def parse_yaml(text: str, source: str) -> Any:
 
 def read_yaml(path: str | Path) -> Any:
     """Read a YAML file as UTF-8; a missing, unreadable or non-UTF-8 file is an InputError."""
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise InputError(str(path), "is a folder, not a file") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot be read: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(str(path), [(f"line {line}", "is not UTF-8 text; save the file as UTF-8")]) from None
+    text = read_utf8(Path(path))
     return parse_yaml(text, str(path))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from roster.rules.base import Rule, shift_text
+from roster.i18n import ShiftOn, Term, Text
+from roster.rules.base import Rule
 
 
 class Absences(Rule):
     name = "absences"
     title = "absence"
+    title_nb = "fravær"
+    allows_per_employee = True
 
     def allows(self, p, emp, day, shift):
         return p.absence(emp.id, day) is None
@@ -19,7 +22,13 @@ class Absences(Rule):
             if kind is not None:
                 out.append(
                     self.violation(
-                        f"{emp_id} works {shift_text(p, s)} during {kind}",
+                        Text(
+                            "{emp} works {shift} during {kind}",
+                            "{emp} jobber {shift} under {kind}",
+                            emp=emp_id,
+                            shift=ShiftOn(p, s),
+                            kind=Term(kind),
+                        ),
                         employee=emp_id,
                         days=(s.day,),
                         amount=1,

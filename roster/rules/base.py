@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
+from roster import i18n
+from roster.i18n import Day, Text
+
 if TYPE_CHECKING:
     from ortools.sat.python.cp_model import CpModel
 
@@ -33,6 +36,11 @@ class Violation:
     unit: str = ""  # what `amount` counts: "h", "staff", "days", "weekends", ...
     cost: int = 0  # soft rules: the penalty it adds to the objective
     law: str | None = None
+    message_nb: str | None = None  # the Norwegian sentence, where the rule gives one
+
+    def text(self, lang: str) -> str:
+        """The sentence in the language (`nb` falls back to English where the rule has no Norwegian)."""
+        return self.message_nb if lang == "nb" and self.message_nb is not None else self.message
 
 
 @dataclass(frozen=True)
@@ -58,9 +66,15 @@ class Rule:
 
     name: ClassVar[str]
     title: ClassVar[str]
+    title_nb: ClassVar[str | None] = None  # the title in Norwegian (reports fall back to `title`)
     hard: ClassVar[bool] = True
     law: ClassVar[str | None] = None  # the legal reference, if the rule is law
     Params: ClassVar[type[Params] | None] = None
+    # Explaining infeasibility (roster/explain.py): whether the rule may be named among the
+    # conflicting requirements (not the roster's own structure), and whether the choices its
+    # `allows` rules out become switchable constraints per employee (absences, fixed days).
+    explainable: ClassVar[bool] = True
+    allows_per_employee: ClassVar[bool] = False
 
     def params(self, inst: Instance) -> Any:
         return getattr(inst.rules, self.name)
@@ -80,31 +94,56 @@ class Rule:
     def check(self, p: Period, roster: Roster) -> list[Violation]:
         return []
 
-    def violation(self, message: str, **fields: Any) -> Violation:
-        prefix = f"{self.law} {self.title}: " if self.law else f"{self.title}: "
-        return Violation(self.name, self.hard, prefix + message, law=self.law, **fields)
+    def heading(self, lang: str = "en") -> str:
+        """The legal reference and the title that open each of the rule's sentences."""
+        title = self.title_nb if lang == "nb" and self.title_nb else self.title
+        return f"{self.law} {title}" if self.law else title
+
+    def violation(self, message: str | Text, **fields: Any) -> Violation:
+        """A violation of this rule; `message` is English, or a `Text` in English and Norwegian."""
+        if isinstance(message, Text):
+            english = message.render("en")
+            fields["message_nb"] = f"{self.heading('nb')}: {message.render('nb')}" if message.nb else None
+        else:
+            english = message
+        return Violation(self.name, self.hard, f"{self.heading()}: {english}", law=self.law, **fields)
+
+    def stretch_violation(
+        self, p: Period, emp_id: str, group, worst: Text, amount: float, state: tuple[str, str]
+    ) -> Violation:
+        """One violation for a stretch of overlapping 7-day windows (see `stretches`), told by its
+        worst window (`worst`); a longer stretch also says in how many windows it is `state`
+        (English, Norwegian: 'over')."""
+        if len(group) > 1:
+            worst = Text(
+                worst.en + f" ({state[0]} in {{n}} overlapping 7-day periods from {{first}} to {{last}})",
+                worst.nb + f" ({state[1]} i {{n}} overlappende 7-dagersperioder fra {{first}} til {{last}})",
+                n=len(group),
+                first=Day(p, group[0][0][0]),
+                last=Day(p, group[-1][0][0]),
+                **worst.values,
+            )
+        days = tuple(range(group[0][0].start, group[-1][0].stop))
+        return self.violation(worst, employee=emp_id, days=days, amount=amount, unit="h")
 
 
 # ---- wording shared by the messages -------------------------------------------------------------
 
 
+# English only; a rule's Norwegian sentence uses the values of roster.i18n (Day, Hours, ShiftOn).
 def day_text(p: Period, day: int) -> str:
     """'Mon 5 Jan'."""
-    date = p.date(day)
-    return f"{date:%a} {date.day} {date:%b}"
+    return i18n.date_text(p.date(day), "en")
 
 
 def hours_text(minutes: float) -> str:
-    return f"{minutes / 60:g} h" if minutes % 6 == 0 else f"{minutes / 60:.2f} h"
+    """'1.5 h'."""
+    return i18n.hours_text(minutes, "en")
 
 
 def shift_text(p: Period, shift) -> str:
     """'A on 3 Mar' (or the clock times of an ad-hoc shift)."""
-    date = p.date(shift.day)
-    if shift.code is not None:
-        return f"{shift.code} on {date.day} {date:%b}"
-    start, end = p.moment(shift.start), p.moment(shift.end)
-    return f"{start:%H:%M}-{end:%H:%M} on {date.day} {date:%b}"
+    return i18n.ShiftOn(p, shift).text("en")
 
 
 # ---- CP-SAT helpers that accept history constants (0/1) as well as literals ---------------------
@@ -193,3 +232,29 @@ def cap(m: CpModel, terms: list[tuple[int, Any]], limit: int) -> None:
 def breaks_cap(terms: list[tuple[int, bool]], limit: int) -> bool:
     """The check's side of `cap`: (amount, in_plan) pairs exceed the limit and the plan adds to it."""
     return sum(a for a, _ in terms) > limit and any(a > 0 for a, in_plan in terms if in_plan)
+
+
+# ---- grouping a rule's breaches for people to read -----------------------------------------------
+
+
+def runs(days: set[int]) -> list[range]:
+    """Maximal runs of consecutive days, in order."""
+    out: list[range] = []
+    for day in sorted(days):
+        if out and out[-1].stop == day:
+            out[-1] = range(out[-1].start, day + 1)
+        else:
+            out.append(range(day, day + 1))
+    return out
+
+
+def stretches(breaches: list[tuple[range, Any]]) -> list[list[tuple[range, Any]]]:
+    """Breaches over overlapping windows of days (in order of their first day), grouped into one
+    stretch each: a breach of a rolling 7-day limit is one event to a reader, not seven."""
+    out: list[list[tuple[range, Any]]] = []
+    for days, value in sorted(breaches, key=lambda b: b[0].start):
+        if out and days.start < max(d.stop for d, _ in out[-1]):
+            out[-1].append((days, value))
+        else:
+            out.append([(days, value)])
+    return out

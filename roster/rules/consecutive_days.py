@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from roster.rules.base import Params, Rule, breaks_cap, cap, day_text
+from roster.i18n import Day, Text
+from roster.rules.base import Params, Rule, cap, runs
 from roster.rules.defaults import default
 
 
@@ -21,33 +22,48 @@ def day_windows(p, length: int):
 class ConsecutiveDays(Rule):
     name = "consecutive_days"
     title = "days in a row"
+    title_nb = "dager på rad"
     Params = ConsecutiveDaysParams
 
     def encode(self, m, v, p):
         limit = self.params(p.inst).max_days
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             for days in day_windows(p, limit + 1):
                 cap(m, [(1, v.works(emp.id, d)) for d in days], limit)
         return []
 
     def check(self, p, roster):
+        # A window of limit + 1 days breaks the cap (and the plan adds to it) exactly when it lies
+        # in a run of working days longer than the limit that reaches into the plan; the run is
+        # reported once, however many windows it spans.
         limit = self.params(p.inst).max_days
         out = []
         for emp_id, shifts in roster.shifts.items():
-            worked = {s.day for s in shifts}
-            for days in day_windows(p, limit + 1):
-                if breaks_cap([(int(d in worked), p.in_plan(d)) for d in days], limit):
-                    out.append(
-                        self.violation(
-                            f"{emp_id} works {limit + 1} days in a row from {day_text(p, days[0])}, "
-                            f"at most {limit} allowed",
-                            employee=emp_id,
-                            days=tuple(days),
-                            amount=1,
-                            unit="days",
-                        )
+            for run in too_long_runs(p, {s.day for s in shifts}, limit):
+                out.append(
+                    self.violation(
+                        Text(
+                            "{emp} works {n} days in a row from {first} to {last}, at most {limit} allowed",
+                            "{emp} jobber {n} dager på rad fra {first} til {last}, høyst {limit} er tillatt",
+                            emp=emp_id,
+                            n=len(run),
+                            first=Day(p, run[0]),
+                            last=Day(p, run[-1]),
+                            limit=limit,
+                        ),
+                        employee=emp_id,
+                        days=tuple(run),
+                        amount=len(run) - limit,
+                        unit="days",
                     )
+                )
         return out
+
+
+def too_long_runs(p, days: set[int], limit: int) -> list[range]:
+    """Runs of more than `limit` of these days within the known days that reach into the plan."""
+    known = {d for d in days if p.first_day <= d < p.n_days}
+    return [run for run in runs(known) if len(run) > limit and p.touches_plan(run)]
 
 
 RULE = ConsecutiveDays()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from roster.rules.base import Params, Rule, breaks_cap, cap, day_text
-from roster.rules.consecutive_days import day_windows
+from roster.i18n import Day, Text
+from roster.rules.base import Params, Rule, cap
+from roster.rules.consecutive_days import day_windows, too_long_runs
 from roster.rules.defaults import default
 
 
@@ -16,11 +17,12 @@ class ConsecutiveNightsParams(Params):
 class ConsecutiveNights(Rule):
     name = "consecutive_nights"
     title = "nights in a row"
+    title_nb = "netter på rad"
     Params = ConsecutiveNightsParams
 
     def encode(self, m, v, p):
         limit = self.params(p.inst).max_nights
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             for days in day_windows(p, limit + 1):
                 cap(
                     m, [(1, lit) for d in days for s, lit in v.options(emp.id, d) if s.kind == "night"], limit
@@ -31,19 +33,24 @@ class ConsecutiveNights(Rule):
         limit = self.params(p.inst).max_nights
         out = []
         for emp_id, shifts in roster.shifts.items():
-            nights = {s.day for s in shifts if s.kind == "night"}
-            for days in day_windows(p, limit + 1):
-                if breaks_cap([(int(d in nights), p.in_plan(d)) for d in days], limit):
-                    out.append(
-                        self.violation(
-                            f"{emp_id} works {limit + 1} nights in a row from {day_text(p, days[0])}, "
-                            f"at most {limit} allowed",
-                            employee=emp_id,
-                            days=tuple(days),
-                            amount=1,
-                            unit="nights",
-                        )
+            for run in too_long_runs(p, {s.day for s in shifts if s.kind == "night"}, limit):
+                out.append(
+                    self.violation(
+                        Text(
+                            "{emp} works {n} nights in a row from {first} to {last}, at most {limit} allowed",
+                            "{emp} jobber {n} netter på rad fra {first} til {last}, høyst {limit} er tillatt",
+                            emp=emp_id,
+                            n=len(run),
+                            first=Day(p, run[0]),
+                            last=Day(p, run[-1]),
+                            limit=limit,
+                        ),
+                        employee=emp_id,
+                        days=tuple(run),
+                        amount=len(run) - limit,
+                        unit="nights",
                     )
+                )
         return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from roster.i18n import Hours, Text
 from roster.rules.base import Params, Penalty, Rule, hours_text
 from roster.rules.defaults import default
 
@@ -16,14 +17,15 @@ class ContractHoursParams(Params):
 class ContractHours(Rule):
     name = "contract_hours"
     title = "contracted hours"
+    title_nb = "avtalt arbeidstid"
     Params = ContractHoursParams
 
     def encode(self, m, v, p):
         tolerance, out = round(self.params(p.inst).tolerance_hours * 60), []
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             target = p.contract_minutes(emp)
             planned = sum(s.paid * lit for d in p.plan_days for s, lit in v.options(emp.id, d))
-            if self.name in v.relax:  # explaining infeasibility: measure the miss instead
+            if self.name in v.relax:  # replanning: the miss is allowed at a cost per minute
                 due = f"{emp.id}: contracted {hours_text(target)} ± {hours_text(tolerance)}"
                 for sign, word in ((1, "short"), (-1, "over")):
                     miss = m.new_int_var(0, 100 * 60 * 24, f"{word}[{emp.id}]")
@@ -42,11 +44,20 @@ class ContractHours(Rule):
             planned = sum(s.paid for s in roster.of(emp.id) if p.in_plan(s.day))
             off = planned - target
             if abs(off) > tolerance:
-                word = "over" if off > 0 else "short"
+                over = off > 0
                 out.append(
                     self.violation(
-                        f"{emp.id} is planned {hours_text(planned)} against {hours_text(target)} due "
-                        f"(± {hours_text(tolerance)}): {hours_text(abs(off))} {word}",
+                        Text(
+                            "{emp} is planned {planned} against {due} due (± {tolerance}): {off} "
+                            + ("over" if over else "short"),
+                            "{emp} har {planned} i turnus mot {due} etter avtalen (± {tolerance}): {off} "
+                            + ("for mye" if over else "for lite"),
+                            emp=emp.id,
+                            planned=Hours(planned),
+                            due=Hours(target),
+                            tolerance=Hours(tolerance),
+                            off=Hours(abs(off)),
+                        ),
                         employee=emp.id,
                         amount=(abs(off) - tolerance) / 60,
                         unit="h",

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from roster.rules.base import Params, Rule, forbid_together, hours_text, shift_text
+from roster.i18n import Hours, ShiftOn, Text
+from roster.rules.base import Params, Rule, forbid_together
 from roster.rules.defaults import default
 
 
@@ -16,12 +17,13 @@ class DailyRestParams(Params):
 class DailyRest(Rule):
     name = "daily_rest"
     title = "daily rest"
+    title_nb = "daglig hviletid"
     law = "AML §10-8 (1)"
     Params = DailyRestParams
 
     def encode(self, m, v, p):
         rest = round(self.params(p.inst).hours * 60)
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             for day in p.days:
                 for first, lit1 in v.options(emp.id, day):
                     later = day + 1
@@ -41,8 +43,14 @@ class DailyRest(Rule):
                 if gap < rest and p.touches_plan((first.day, second.day)):
                     out.append(
                         self.violation(
-                            f"{hours_text(gap)} between {shift_text(p, first)} and {shift_text(p, second)}, "
-                            f"{hours_text(rest - gap)} short",
+                            Text(
+                                "{gap} between {first} and {second}, {short} short",
+                                "{gap} hvile mellom {first} og {second}, {short} for lite",
+                                gap=Hours(gap),
+                                first=ShiftOn(p, first),
+                                second=ShiftOn(p, second),
+                                short=Hours(rest - gap),
+                            ),
                             employee=emp_id,
                             days=(first.day, second.day),
                             amount=(rest - gap) / 60,

@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from pydantic import Field
 
+from roster.i18n import Term, Text
 from roster.rules.base import Params, Penalty, Rule
 from roster.rules.defaults import default
 
@@ -61,6 +62,7 @@ def plan_weekends(p):
 class Fairness(Rule):
     name = "fairness"
     title = "fair spread"
+    title_nb = "rettferdig fordeling"
     hard = False
     Params = FairnessParams
 
@@ -111,7 +113,14 @@ class Fairness(Rule):
                         fair = share(p, emp) * total / shares
                         out.append(
                             self.violation(
-                                f"{emp.id} has {counts[emp.id]} {category}, a fair share is {fair:.1f}",
+                                Text(
+                                    "{emp} has {n} {category}, a fair share is {fair:.1f}",
+                                    "{emp} har {n} {category}, en rettferdig andel er {fair:.1f}",
+                                    emp=emp.id,
+                                    n=counts[emp.id],
+                                    category=Term(category),
+                                    fair=float(fair),
+                                ),
                                 employee=emp.id,
                                 amount=tenths / 10,
                                 unit=category,

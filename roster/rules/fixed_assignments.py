@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from roster.rules.base import Rule, day_text
+from roster.i18n import Day, Term, Text, Worked
+from roster.rules.base import Rule
 from roster.terms import OFF
 
 
@@ -16,13 +17,15 @@ def _fixed(p, emp, day) -> str | None:
 class FixedAssignments(Rule):
     name = "fixed_assignments"
     title = "fixed assignment"
+    title_nb = "fast vakt"
+    allows_per_employee = True
 
     def allows(self, p, emp, day, shift):
         fixed = _fixed(p, emp, day)
         return fixed is None or fixed == shift.code
 
     def encode(self, m, v, p):
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             for f in emp.fixed:
                 day = p.day_of(f.date)
                 if p.in_plan(day) and f.shift != OFF:
@@ -40,10 +43,16 @@ class FixedAssignments(Rule):
                     continue
                 worked = [s.code for s in roster.on(emp.id, day)]
                 if (f.shift == OFF and worked) or (f.shift != OFF and worked != [f.shift]):
-                    has = ", ".join(c or "ad hoc" for c in worked) or "a day off"
                     out.append(
                         self.violation(
-                            f"{emp.id} is fixed to {f.shift} on {day_text(p, day)}, has {has}",
+                            Text(
+                                "{emp} is fixed to {fixed} on {day}, has {has}",
+                                "{emp} skal ha {fixed} {day}, har {has}",
+                                emp=emp.id,
+                                fixed=Term(OFF) if f.shift == OFF else f.shift,
+                                day=Day(p, day),
+                                has=Worked(worked),
+                            ),
                             employee=emp.id,
                             days=(day,),
                             amount=1,

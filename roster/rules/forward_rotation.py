@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from roster.rules.base import Params, Penalty, Rule, shift_text
+from roster.i18n import ShiftOn, Text
+from roster.rules.base import Params, Penalty, Rule
 from roster.rules.defaults import default
 
 ORDER = {"day": 0, "evening": 1, "night": 2}
@@ -17,6 +18,7 @@ class ForwardRotationParams(Params):
 class ForwardRotation(Rule):
     name = "forward_rotation"
     title = "backward rotation"
+    title_nb = "bakoverrotasjon"
     hard = False
     Params = ForwardRotationParams
 
@@ -40,8 +42,13 @@ class ForwardRotation(Rule):
                     if p.in_plan(second.day) and ORDER[second.kind] < ORDER[first.kind]:
                         out.append(
                             self.violation(
-                                f"{emp_id} rotates backwards: {shift_text(p, first)}, then "
-                                f"{shift_text(p, second)}",
+                                Text(
+                                    "{emp} rotates backwards: {first}, then {second}",
+                                    "{emp} roterer bakover: {first}, så {second}",
+                                    emp=emp_id,
+                                    first=ShiftOn(p, first),
+                                    second=ShiftOn(p, second),
+                                ),
                                 employee=emp_id,
                                 days=(first.day, second.day),
                                 amount=1,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from roster.rules.base import Params, Penalty, Rule, day_text
+from roster.i18n import Day, Text
+from roster.rules.base import Params, Penalty, Rule
 from roster.rules.defaults import default
 
 
@@ -16,6 +17,7 @@ class IdealStaffingParams(Params):
 class IdealStaffing(Rule):
     name = "ideal_staffing"
     title = "ideal staffing"
+    title_nb = "ønsket bemanning"
     hard = False
     Params = IdealStaffingParams
 
@@ -27,8 +29,10 @@ class IdealStaffing(Rule):
                     v.x[e.id, day, demand.shift] for e in p.inst.employees if (e.id, day, demand.shift) in v.x
                 ]
                 heads, ideal = sum(staff), demand.target
-                if params.weight_under and ideal > demand.min:
-                    under = m.new_int_var(0, ideal - demand.min, f"under[{day},{demand.shift}]")
+                # Below the minimum only where coverage leaves shifts open (it is relaxed).
+                low = 0 if "coverage" in v.relax else demand.min
+                if params.weight_under and ideal > low:
+                    under = m.new_int_var(0, ideal - low, f"under[{day},{demand.shift}]")
                     m.add(under >= ideal - heads)
                     out.append(Penalty(self.name, params.weight_under, under))
                 top = len(staff) if demand.max is None else min(demand.max, len(staff))
@@ -43,11 +47,18 @@ class IdealStaffing(Rule):
         for day in p.plan_days:
             for demand in p.demands_on(day):
                 heads, ideal = len(roster.staff_on(day, demand.shift)), demand.target
-                where = f"{demand.shift} on {day_text(p, day)}"
+                said = Text(
+                    "{code} on {day} has {n} staff, ideal {ideal}",
+                    "{code} {day} har {n} på vakt, ønsket {ideal}",
+                    code=demand.shift,
+                    day=Day(p, day),
+                    n=heads,
+                    ideal=ideal,
+                )
                 if heads < ideal and params.weight_under:
                     out.append(
                         self.violation(
-                            f"{where} has {heads} staff, ideal {ideal}",
+                            said,
                             days=(day,),
                             amount=ideal - heads,
                             unit="staff missing",
@@ -57,7 +68,7 @@ class IdealStaffing(Rule):
                 if heads > ideal and params.weight_over:
                     out.append(
                         self.violation(
-                            f"{where} has {heads} staff, ideal {ideal}",
+                            said,
                             days=(day,),
                             amount=heads - ideal,
                             unit="staff extra",

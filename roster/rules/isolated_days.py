@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from roster.rules.base import Params, Penalty, Rule, day_text
+from roster.i18n import Day, Text
+from roster.rules.base import Params, Penalty, Rule
 from roster.rules.defaults import default
 
 
@@ -28,6 +29,7 @@ def middles(p, emp_id: str):
 class IsolatedDays(Rule):
     name = "isolated_days"
     title = "isolated day"
+    title_nb = "enkeltstående dag"
     hard = False
     Params = IsolatedDaysParams
 
@@ -55,7 +57,12 @@ class IsolatedDays(Rule):
                 if here and not before and not after and params.weight_work:
                     out.append(
                         self.violation(
-                            f"{emp.id} works only {day_text(p, day)} between days off",
+                            Text(
+                                "{emp} works only {day} between days off",
+                                "{emp} jobber bare {day} mellom fridager",
+                                emp=emp.id,
+                                day=Day(p, day),
+                            ),
                             employee=emp.id,
                             days=(day,),
                             amount=1,
@@ -66,7 +73,12 @@ class IsolatedDays(Rule):
                 if before and after and not here and params.weight_off:
                     out.append(
                         self.violation(
-                            f"{emp.id} has only {day_text(p, day)} off between working days",
+                            Text(
+                                "{emp} has only {day} off between working days",
+                                "{emp} har bare {day} fri mellom arbeidsdager",
+                                emp=emp.id,
+                                day=Day(p, day),
+                            ),
                             employee=emp.id,
                             days=(day,),
                             amount=1,

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from roster.rules.base import Params, Rule, breaks_cap, cap, day_text, hours_text, shift_text
+from roster.i18n import Day, Hours, ShiftOn, Text
+from roster.rules.base import Params, Rule, breaks_cap, cap, stretches
 from roster.rules.defaults import default
 
 
@@ -24,6 +25,7 @@ def week_windows(p):
 class MaxHours(Rule):
     name = "max_hours"
     title = "working hours"
+    title_nb = "arbeidstid"
     law = "AML §10-4/§10-5"
     Params = MaxHoursParams
 
@@ -32,7 +34,7 @@ class MaxHours(Rule):
 
     def encode(self, m, v, p):
         limit = round(self.params(p.inst).week_hours * 60)
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             for days in week_windows(p):
                 cap(m, [(s.paid, lit) for d in days for s, lit in v.options(emp.id, d)], limit)
         return []
@@ -46,29 +48,40 @@ class MaxHours(Rule):
                 if p.in_plan(s.day) and s.paid > day_limit:
                     out.append(
                         self.violation(
-                            f"{emp_id} works {hours_text(s.paid)} on {shift_text(p, s)}, more than "
-                            f"{hours_text(day_limit)}",
+                            Text(
+                                "{emp} works {hours} on {shift}, more than {limit}",
+                                "{emp} jobber {hours} på {shift}, mer enn {limit}",
+                                emp=emp_id,
+                                hours=Hours(s.paid),
+                                shift=ShiftOn(p, s),
+                                limit=Hours(day_limit),
+                            ),
                             employee=emp_id,
                             days=(s.day,),
                             amount=(s.paid - day_limit) / 60,
                             unit="h",
                         )
                     )
+            breaches = []
             for days in week_windows(p):
                 terms = [(s.paid, p.in_plan(s.day)) for s in shifts if s.day in days]
                 if breaks_cap(terms, week_limit):
-                    total = sum(a for a, _ in terms)
-                    out.append(
-                        self.violation(
-                            f"{emp_id} works {hours_text(total)} in the 7 days from {day_text(p, days[0])}, "
-                            f"more than {hours_text(week_limit)}",
-                            employee=emp_id,
-                            days=tuple(days),
-                            amount=(total - week_limit) / 60,
-                            unit="h",
-                        )
-                    )
+                    breaches.append((days, sum(a for a, _ in terms)))
+            out.extend(self._week_violation(p, emp_id, group, week_limit) for group in stretches(breaches))
         return out
+
+    def _week_violation(self, p, emp_id, group, limit):
+        """One violation for overlapping 7-day periods over the limit, told by the worst of them."""
+        worst_days, worst = max(group, key=lambda b: b[1])
+        text = Text(
+            "{emp} works {hours} in the 7 days from {day}, more than {limit}",
+            "{emp} jobber {hours} i 7-dagersperioden fra {day}, mer enn {limit}",
+            emp=emp_id,
+            hours=Hours(worst),
+            day=Day(p, worst_days[0]),
+            limit=Hours(limit),
+        )
+        return self.stretch_violation(p, emp_id, group, text, (worst - limit) / 60, ("over", "over"))
 
 
 RULE = MaxHours()

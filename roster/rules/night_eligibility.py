@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from roster.rules.base import Rule, shift_text
+from roster.i18n import ShiftOn, Text
+from roster.rules.base import Rule
 
 
 class NightEligibility(Rule):
     name = "night_eligibility"
     title = "night work"
+    title_nb = "nattarbeid"
     law = "AML §10-11"
 
     def allows(self, p, emp, day, shift):
@@ -20,7 +22,12 @@ class NightEligibility(Rule):
             if emp is not None and s.kind == "night" and not emp.nights:
                 out.append(
                     self.violation(
-                        f"{emp_id} may not work nights but works {shift_text(p, s)}",
+                        Text(
+                            "{emp} may not work nights but works {shift}",
+                            "{emp} skal ikke jobbe natt, men har {shift}",
+                            emp=emp_id,
+                            shift=ShiftOn(p, s),
+                        ),
                         employee=emp_id,
                         days=(s.day,),
                         amount=1,

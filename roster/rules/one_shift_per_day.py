@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from roster.rules.base import Rule, day_text
+from roster.i18n import Day, Text, Worked
+from roster.rules.base import Rule
 
 
 class OneShiftPerDay(Rule):
     name = "one_shift_per_day"
     title = "one shift per day"
+    title_nb = "én vakt per dag"
+    explainable = False  # what a roster is, not a requirement that could give way
 
     def encode(self, m, v, p):
         for emp in p.inst.employees:
@@ -24,10 +27,16 @@ class OneShiftPerDay(Rule):
         for emp_id, shifts in roster.shifts.items():
             for day, n in sorted(Counter(s.day for s in shifts).items()):
                 if n > 1 and p.in_plan(day):
-                    codes = ", ".join(s.code or "ad hoc" for s in shifts if s.day == day)
                     out.append(
                         self.violation(
-                            f"{emp_id} has {n} shifts on {day_text(p, day)} ({codes})",
+                            Text(
+                                "{emp} has {n} shifts on {day} ({codes})",
+                                "{emp} har {n} vakter {day} ({codes})",
+                                emp=emp_id,
+                                n=n,
+                                day=Day(p, day),
+                                codes=Worked(s.code for s in shifts if s.day == day),
+                            ),
                             employee=emp_id,
                             days=(day,),
                             amount=n - 1,

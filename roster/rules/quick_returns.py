@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from roster.rules.base import Params, Penalty, Rule, hours_text, shift_text
+from roster.i18n import Hours, ShiftOn, Text
+from roster.rules.base import Params, Penalty, Rule
 from roster.rules.defaults import default
 
 
@@ -17,6 +18,7 @@ class QuickReturnsParams(Params):
 class QuickReturns(Rule):
     name = "quick_returns"
     title = "quick return"
+    title_nb = "kort hvile"
     hard = False
     Params = QuickReturnsParams
 
@@ -43,8 +45,14 @@ class QuickReturns(Rule):
                     if p.in_plan(second.day) and gap < limit:
                         out.append(
                             self.violation(
-                                f"{emp_id} has {hours_text(gap)} between {shift_text(p, first)} and "
-                                f"{shift_text(p, second)}",
+                                Text(
+                                    "{emp} has {gap} between {first} and {second}",
+                                    "{emp} har {gap} hvile mellom {first} og {second}",
+                                    emp=emp_id,
+                                    gap=Hours(gap),
+                                    first=ShiftOn(p, first),
+                                    second=ShiftOn(p, second),
+                                ),
                                 employee=emp_id,
                                 days=(first.day, second.day),
                                 amount=1,

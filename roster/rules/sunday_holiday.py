@@ -9,7 +9,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from roster.rules.base import Params, Rule, both_worked, day_text, forbid_both, worked_in
+from roster.i18n import Day, Text
+from roster.rules.base import Params, Rule, both_worked, forbid_both, worked_in
 from roster.rules.defaults import default
 from roster.terms import parse_clock
 
@@ -39,11 +40,12 @@ def successive(p):
 class SundayHoliday(Rule):
     name = "sunday_holiday"
     title = "Sunday/holiday off"
+    title_nb = "fri søn- og helligdag"
     law = "AML §10-8 (4)"
     Params = SundayParams
 
     def encode(self, m, v, p):
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             for first, second in successive(p):
                 forbid_both(
                     m, v.busy(emp.id, first.start, first.end), v.busy(emp.id, second.start, second.end)
@@ -57,8 +59,13 @@ class SundayHoliday(Rule):
                 if both_worked(worked_in(shifts, first), worked_in(shifts, second)):
                     out.append(
                         self.violation(
-                            f"{emp_id} works {day_text(p, first.days[0])} and the next Sunday/holiday "
-                            f"{day_text(p, second.days[0])}",
+                            Text(
+                                "{emp} works {first} and the next Sunday/holiday {second}",
+                                "{emp} jobber {first} og neste søn- eller helligdag {second}",
+                                emp=emp_id,
+                                first=Day(p, first.days[0]),
+                                second=Day(p, second.days[0]),
+                            ),
                             employee=emp_id,
                             days=first.days + second.days,
                             amount=1,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from roster.rules.base import Rule, shift_text
+from roster.i18n import ShiftOn, Text
+from roster.rules.base import Rule
 
 
 class UnitMembership(Rule):
     name = "unit_membership"
     title = "own unit"
+    title_nb = "egen enhet"
 
     def allows(self, p, emp, day, shift):
         return p.inst.may_work(emp, shift)
@@ -18,11 +20,16 @@ class UnitMembership(Rule):
             emp = p.inst.employee_by_id.get(emp_id)
             shift = p.inst.shift_by_code.get(s.code) if s.code else None
             if emp is not None and shift is not None and not p.inst.may_work(emp, shift):
-                owner = shift.unit or shift.site
                 out.append(
                     self.violation(
-                        f"{emp_id} works {shift_text(p, s)}, a shift of {owner}, "
-                        f"not of {', '.join(emp.units)}",
+                        Text(
+                            "{emp} works {shift}, a shift of {owner}, not of {units}",
+                            "{emp} jobber {shift}, en vakt i {owner}, ikke i {units}",
+                            emp=emp_id,
+                            shift=ShiftOn(p, s),
+                            owner=shift.unit or shift.site,
+                            units=", ".join(emp.units),
+                        ),
                         employee=emp_id,
                         days=(s.day,),
                         amount=1,

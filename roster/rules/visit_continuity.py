@@ -7,7 +7,8 @@ from collections import Counter
 
 from pydantic import Field
 
-from roster.rules.base import Params, Penalty, Rule, Violation
+from roster.i18n import Text
+from roster.rules.base import Params, Penalty, Rule
 from roster.rules.defaults import default
 from roster.visits import VisitPlan, occurrence
 
@@ -19,6 +20,7 @@ class ContinuityParams(Params):
 class VisitContinuity(Rule):
     name = "visit_continuity"
     title = "visit continuity"
+    title_nb = "kontinuitet i besøk"
     hard = False
     Params = ContinuityParams
 
@@ -48,10 +50,13 @@ class VisitContinuity(Rule):
             if occ is not None and regular.get(a.visit) and a.employee not in regular[a.visit]:
                 others[occ.recipient] += 1
         return [
-            Violation(
-                self.name,
-                False,
-                f"{self.title}: {count} staff visit(s) to {recipient} by others than the regular staff",
+            self.violation(
+                Text(
+                    "{count} staff visit(s) to {recipient} by others than the regular staff",
+                    "{count} besøk hos {recipient} av andre enn det faste personalet",
+                    count=count,
+                    recipient=recipient,
+                ),
                 amount=count,
                 unit="visits",
                 cost=weight * count,

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import Field
 
+from roster.i18n import Day, Text
 from roster.rules.base import Params, Penalty, Rule, Violation, day_text, is_constant
 from roster.rules.defaults import default
 from roster.visits import (
@@ -35,6 +36,7 @@ class VisitParams(Params):
 class Visits(Rule):
     name = "visits"
     title = "unplanned visit"
+    title_nb = "besøk ikke planlagt"
     hard = False
     Params = VisitParams
 
@@ -195,19 +197,24 @@ class Visits(Rule):
         weight = self.params(p.inst).weight_unplanned
         out = []
         for u in unmade(p, roster):
-            when = (
-                f"on {day_text(p, u.days[0])}" if u.week is None else f"in week {u.week}: {u.count} missing"
-            )
-            out.append(
-                Violation(
-                    self.name,
-                    False,
-                    f"{self.title}: {u.visit} ({u.recipient}) {when}: {u.reason}",
-                    days=u.days,
-                    amount=u.count,
-                    unit="visits",
-                    cost=weight * u.count,
+            what = {"visit": u.visit, "recipient": u.recipient, "why": u.why}
+            if u.week is None:
+                sentence = Text(
+                    "{visit} ({recipient}) on {day}: {why}",
+                    "{visit} ({recipient}) {day}: {why}",
+                    day=Day(p, u.days[0]),
+                    **what,
                 )
+            else:
+                sentence = Text(
+                    "{visit} ({recipient}) in week {week}: {count} missing: {why}",
+                    "{visit} ({recipient}) i uke {week}: {count} mangler: {why}",
+                    week=u.week,
+                    count=u.count,
+                    **what,
+                )
+            out.append(
+                self.violation(sentence, days=u.days, amount=u.count, unit="visits", cost=weight * u.count)
             )
         return out
 

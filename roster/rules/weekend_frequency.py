@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from roster.rules.base import Params, Rule, both_worked, day_text, forbid_both, worked_in
+from roster.i18n import Day, Ordinal, Text
+from roster.rules.base import Params, Rule, both_worked, forbid_both, worked_in
 from roster.rules.defaults import default
 from roster.terms import parse_weekday_time
 
@@ -34,11 +35,12 @@ def close_pairs(p, every: int):
 class WeekendFrequency(Rule):
     name = "weekend_frequency"
     title = "weekend frequency"
+    title_nb = "helgehyppighet"
     Params = WeekendParams
 
     def encode(self, m, v, p):
         every = self.params(p.inst).every
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             for first, second in close_pairs(p, every):
                 forbid_both(
                     m, v.busy(emp.id, first.start, first.end), v.busy(emp.id, second.start, second.end)
@@ -53,8 +55,15 @@ class WeekendFrequency(Rule):
                 if both_worked(worked_in(shifts, first), worked_in(shifts, second)):
                     out.append(
                         self.violation(
-                            f"{emp_id} works the weekends of {day_text(p, first.days[0])} and "
-                            f"{day_text(p, second.days[0])}; at most every {_nth(every)} weekend",
+                            Text(
+                                "{emp} works the weekends of {first} and {second}; "
+                                "at most every {nth} weekend",
+                                "{emp} jobber helgene {first} og {second}; høyst hver {nth} helg",
+                                emp=emp_id,
+                                first=Day(p, first.days[0]),
+                                second=Day(p, second.days[0]),
+                                nth=Ordinal(every),
+                            ),
                             employee=emp_id,
                             days=first.days + second.days,
                             amount=1,
@@ -62,10 +71,6 @@ class WeekendFrequency(Rule):
                         )
                     )
         return out
-
-
-def _nth(n: int) -> str:
-    return {1: "", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
 
 
 RULE = WeekendFrequency()

@@ -9,7 +9,8 @@ import datetime as dt
 
 from pydantic import Field, field_validator
 
-from roster.rules.base import Params, Rule, day_text, hours_text, implies_not, is_constant
+from roster.i18n import Day, Hours, Text
+from roster.rules.base import Params, Rule, implies_not, is_constant, stretches
 from roster.rules.defaults import default
 from roster.terms import parse_weekday_time
 
@@ -44,12 +45,13 @@ def windows(p, anchor: str):
 class WeeklyRest(Rule):
     name = "weekly_rest"
     title = "weekly rest"
+    title_nb = "ukehvile"
     law = "AML §10-8 (2)"
     Params = WeeklyRestParams
 
     def encode(self, m, v, p):
         rest = round(self.params(p.inst).hours * 60)
-        for emp in p.inst.employees:
+        for emp in v.each_employee(self):
             free: dict[int, object] = {}  # literal: a rest of `rest` minutes starts at this minute
             for _, start, end in windows(p, self.params(p.inst).window):
                 inside = v.during(emp.id, start, end)
@@ -76,23 +78,29 @@ class WeeklyRest(Rule):
         rest = round(self.params(p.inst).hours * 60)
         out = []
         for emp_id, shifts in roster.shifts.items():
+            breaches = []
             for day, start, end in windows(p, self.params(p.inst).window):
                 inside = [s for s in shifts if s.overlaps(start, end)]
                 if not any(p.in_plan(s.day) for s in inside):
                     continue
                 longest = _longest_rest(inside, start, end)
                 if longest < rest:
-                    out.append(
-                        self.violation(
-                            f"{emp_id}'s longest rest in the 7 days from {day_text(p, day)} is "
-                            f"{hours_text(longest)}, {hours_text(rest - longest)} short",
-                            employee=emp_id,
-                            days=tuple(range(day, day + 7)),
-                            amount=(rest - longest) / 60,
-                            unit="h",
-                        )
-                    )
+                    breaches.append((range(day, day + 7), longest))
+            out.extend(self._violation(p, emp_id, group, rest) for group in stretches(breaches))
         return out
+
+    def _violation(self, p, emp_id, group, rest):
+        """One violation for overlapping 7-day periods (rolling windows), told by the worst."""
+        worst_days, longest = min(group, key=lambda b: b[1])
+        text = Text(
+            "{emp}'s longest rest in the 7 days from {day} is {longest}, {short} short",
+            "{emp} har lengste hvile {longest} i 7-dagersperioden fra {day}, {short} for lite",
+            emp=emp_id,
+            day=Day(p, worst_days[0]),
+            longest=Hours(longest),
+            short=Hours(rest - longest),
+        )
+        return self.stretch_violation(p, emp_id, group, text, (rest - longest) / 60, ("short", "for lite"))
 
 
 def _rest_from(m, v, emp_id: str, start: int, rest: int, free: dict):

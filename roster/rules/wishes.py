@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from roster.rules.base import Penalty, Rule, day_text
+from roster.i18n import Day, Text
+from roster.rules.base import Penalty, Rule
 from roster.terms import OFF
 
 
@@ -19,6 +20,7 @@ def plan_wishes(p):
 class Wishes(Rule):
     name = "wishes"
     title = "wish"
+    title_nb = "ønske"
     hard = False
 
     def encode(self, m, v, p):
@@ -39,15 +41,21 @@ class Wishes(Rule):
         for emp, day, wish in plan_wishes(p):
             codes = [s.code for s in roster.on(emp.id, day)]
             if wish.want == OFF:
-                missed, what = bool(codes), "a day off"
+                missed, what = bool(codes), Text("a day off", "fri")
             elif wish.want is not None:
-                missed, what = wish.want not in codes, wish.want
+                missed, what = wish.want not in codes, Text(wish.want)
             else:
-                missed, what = wish.avoid in codes, f"not {wish.avoid}"
+                missed, what = wish.avoid in codes, Text("not {code}", "ikke {code}", code=wish.avoid)
             if missed:
                 out.append(
                     self.violation(
-                        f"{emp.id} wished {what} on {day_text(p, day)}",
+                        Text(
+                            "{emp} wished {what} on {day}",
+                            "{emp} ønsket {what} {day}",
+                            emp=emp.id,
+                            what=what,
+                            day=Day(p, day),
+                        ),
                         employee=emp.id,
                         days=(day,),
                         amount=1,

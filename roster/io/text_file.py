@@ -1,0 +1,25 @@
+"""Text files people hand us (instances, scenarios, roster CSVs): UTF-8, with or without Excel's
+byte-order mark, or an error that names the file, the line and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from roster.errors import InputError
+
+
+def read_utf8(path: Path, save_as: str = "save the file as UTF-8") -> str:
+    """The file's text; a missing, unreadable or non-UTF-8 file is an InputError."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(str(path), [(f"line {line}", f"is not UTF-8 text; {save_as}")]) from None

@@ -1,0 +1,71 @@
+"""Open shifts as a leader reads them: one row per shift a substitute must fill."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from roster.calendar import Period
+from roster.io.tables import write_table
+from roster.rules.base import day_text, hours_text
+from roster.schedule import OpenShift, Roster
+
+COLUMNS = ("date", "shift", "unit", "competency", "hours", "start", "end")
+SHEET = "Ledige vakter"
+ANYONE = "any"
+
+
+def competency_text(o: OpenShift) -> str:
+    """'hoyskole + legemidler' (one of each requirement's competencies), or 'any'."""
+    return " + ".join("/".join(of) for of in o.needs) or ANYONE
+
+
+def rows(roster: Roster) -> list[list]:
+    p = roster.period
+    return [
+        [
+            p.date(o.shift.day).isoformat(),
+            o.shift.code,
+            o.shift.unit or "",
+            competency_text(o),
+            round(o.shift.paid / 60, 2),
+            p.moment(o.shift.start).strftime("%Y-%m-%dT%H:%M"),
+            p.moment(o.shift.end).strftime("%Y-%m-%dT%H:%M"),
+        ]
+        for o in sorted(roster.open)
+    ]
+
+
+def table(roster: Roster) -> pd.DataFrame:
+    return pd.DataFrame(rows(roster), columns=list(COLUMNS))
+
+
+def write_open_csv(path: Path, roster: Roster, force: bool) -> None:
+    write_table(path, table(roster), force, SHEET)
+
+
+def hours_by_competency(roster: Roster) -> dict[str, float]:
+    """Open hours per competency needed ('any' for open shifts that need none); an open shift
+    that must meet two requirements counts under both."""
+    out: Counter[str] = Counter()
+    for o in roster.open:
+        for label in ["/".join(of) for of in o.needs] or [ANYONE]:
+            out[label] += o.shift.paid / 60
+    return dict(sorted(out.items()))
+
+
+def as_lines(p: Period, roster: Roster, limit: int = 30) -> list[str]:
+    """The open shifts for the printed summary."""
+    items = sorted(roster.open)
+    hours = sum(o.shift.paid for o in items)
+    lines = [f"Open shifts for substitutes: {len(items)} ({hours_text(hours)})"]
+    lines += [
+        f"  {day_text(p, o.shift.day):11} {o.shift.code:4} {o.shift.unit or '':16} "
+        f"{hours_text(o.shift.paid):>6}  {competency_text(o)}"
+        for o in items[:limit]
+    ]
+    if len(items) > limit:
+        lines.append(f"  ... and {len(items) - limit} more (see the open-shifts file)")
+    return lines

@@ -1,0 +1,205 @@
+"""Replanning after a change (sick leave, changed demand): the days before it stay as they are, and
+the rest is solved again with as few changed assignments as possible, near days weighing most.
+
+An assignment is what one person does on one day (a shift, or off). The objective is the period's
+own (soft rules and open shifts) plus, for every changed assignment on or after the first day of
+the change, `change_weight` and `near_weight` for each day it comes before `near_days` have passed
+(defaults.yaml, `repair`). The new roster is re-checked by the checker like any other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from roster import open_shifts
+from roster.calendar import Period
+from roster.errors import Infeasible
+from roster.groups import Group
+from roster.model import Model, applicable, build
+from roster.rules.base import day_text
+from roster.rules.defaults import default
+from roster.schedule import Roster
+from roster.solve import Result, SolveParams, solve_model
+from roster.summary import as_dict as solve_dict
+from roster.summary import status_line
+
+# Contracted hours give way to the change: the absent person's hours fall, and a colleague who takes
+# an extra shift works it as extra hours. The miss beyond the tolerance costs per minute (the
+# contract rule's relaxed face), is listed as hours to carry, and is otherwise no violation.
+MISSABLE = frozenset({"contract_hours"})
+
+
+@dataclass(frozen=True, order=True)
+class Change:
+    """One changed assignment: what the person did on the day before, and does now (None: off)."""
+
+    employee: str
+    day: int
+    before: str | None
+    after: str | None
+    reason: str = ""  # why the change could not be avoided: "absent", "left"
+
+
+@dataclass
+class Repair:
+    result: Result  # the new roster and its figures
+    changes: list[Change]
+    first_day: int  # the first day that could change
+
+
+def change_weight(days_after_start: int) -> int:
+    """What changing one assignment costs, `days_after_start` days after the change begins."""
+    near = max(0, default("repair", "near_days") - days_after_start)
+    return default("repair", "change_weight") + default("repair", "near_weight") * near
+
+
+def repair(
+    p: Period, old: Roster, first_day: int, params: SolveParams, history: Roster | None = None
+) -> Repair:
+    """Replan `old` (a roster of the same days) for the changed instance of `p` from `first_day`."""
+    model = build(p, history, relax=params.relax | MISSABLE)
+    kept = _keep(model, old, first_day)
+    if kept is not None:
+        raise Infeasible(f"the days before {day_text(p, first_day)} cannot stay as they are: {kept}")
+    cost = sum(change_weight(day - first_day) * term for day, _, term in _differences(model, old, first_day))
+    model.cp.minimize(sum(pen.weight * pen.term for pen in model.penalties) + cost)
+    model.v.hint(old)
+
+    def why() -> str:
+        from roster.explain import explain
+
+        def keep_past(explained: Model) -> None:
+            kept = Group("repair", requirement=f"the roster as it stands before {day_text(p, first_day)}")
+            with explained.v.groups.of(kept):
+                _keep(explained, old, first_day)
+
+        return explain(p, history, params, params.relax, keep_past)
+
+    result = solve_model(p, model, params, history, why=why, missable=MISSABLE)
+    return Repair(
+        result, [] if result.roster is None else changes(p, old, result.roster, first_day), first_day
+    )
+
+
+def _keep(model: Model, old: Roster, first_day: int) -> str | None:
+    """Fix every assignment before `first_day` to the old roster's; or say why one cannot be kept."""
+    p, v = model.v.p, model.v
+    for emp in p.inst.employees:
+        for day in range(min(first_day, p.n_days)):
+            before = {s.code for s in old.on(emp.id, day)}
+            for shift, lit in v.options(emp.id, day):
+                model.cp.add(lit == int(shift.code in before))
+            missing = before - {s.code for s, _ in v.options(emp.id, day)}
+            if missing:
+                code = sorted(c for c in missing if c is not None)[0]
+                shift = p.inst.shift_by_code[code]
+                blocking = [rule.title for rule in applicable(p) if not rule.allows(p, emp, day, shift)]
+                return f"{emp.id}'s {code} on {day_text(p, day)} now breaks: {', '.join(blocking)}"
+    return None
+
+
+def _differences(model: Model, old: Roster, first_day: int):
+    """(day, employee, 0/1 expression: the assignment differs from the old roster) from first_day."""
+    p, v = model.v.p, model.v
+    for emp in p.inst.employees:
+        for day in range(max(0, first_day), p.n_days):
+            options = {s.code: lit for s, lit in v.options(emp.id, day)}
+            before = [s.code for s in old.on(emp.id, day)]
+            if not before:
+                term = sum(options.values())
+            elif before[0] in options:
+                term = 1 - options[before[0]]
+            else:
+                continue  # no longer possible (absent): a change the replanning cannot avoid
+            yield day, emp.id, term
+
+
+def changes(p: Period, old: Roster, new: Roster, first_day: int) -> list[Change]:
+    """Every assignment from `first_day` on that differs between the rosters, by person and day."""
+    out = []
+    people = [e.id for e in p.inst.employees] + sorted(set(old.shifts) - set(p.inst.employee_by_id))
+    for emp_id in people:
+        for day in range(max(0, first_day), p.n_days):
+            before = next((s.code for s in old.on(emp_id, day)), None)
+            after = next((s.code for s in new.on(emp_id, day)), None)
+            if before != after:
+                reason = (
+                    "left"
+                    if emp_id not in p.inst.employee_by_id
+                    else "absent"
+                    if p.absence(emp_id, day) is not None
+                    else ""
+                )
+                out.append(Change(emp_id, day, before, after, reason))
+    return out
+
+
+# ---- for the leader ---------------------------------------------------------------------------------
+
+
+def _change_text(p: Period, c: Change) -> str:
+    note = f"  ({c.reason})" if c.reason else ""
+    return f"{day_text(p, c.day):11} {c.before or 'off':>4} -> {c.after or 'off'}{note}"
+
+
+def contract_misses(done: Repair) -> list:
+    """The contracted hours the replanning gave way on: to carry to the next period."""
+    report = done.result.report
+    return [] if report is None else [v for v in report.hard if v.rule in MISSABLE]
+
+
+def as_text(p: Period, done: Repair, files: dict[str, Path]) -> str:
+    """The changes per person (whom to call), the open shifts, the files written."""
+    result, inst = done.result, p.inst
+    calls = [c for c in done.changes if not c.reason]
+    forced = len(done.changes) - len(calls)
+    lines = [
+        f"{inst.name}: replanned from {day_text(p, done.first_day)}; the days before are kept",
+        status_line(result),
+        "",
+        f"{len(calls)} change(s) for {len({c.employee for c in calls})} people to call"
+        + (f", and {forced} shift(s) of absent staff" if forced else ""),
+    ]
+    order = [e.id for e in inst.employees] + sorted(
+        {c.employee for c in done.changes} - set(inst.employee_by_id)
+    )
+    for emp_id in order:
+        mine = [c for c in done.changes if c.employee == emp_id]
+        if mine:
+            emp = inst.employee_by_id.get(emp_id)
+            lines.append(f"  {emp_id} {emp.name if emp else '(no longer employed)'}")
+            lines += [f"    {_change_text(p, c)}" for c in mine]
+    misses = contract_misses(done)
+    if misses:
+        lines += ["", "Hours beyond the contract's tolerance (to carry to the next period):"]
+        lines += [f"  {v.message.split(': ', 1)[-1]}" for v in misses]
+    open_now = Roster(p, open=[o for o in result.roster.open if o.shift.day >= done.first_day])
+    if open_now.open:
+        lines += ["", *open_shifts.as_lines(p, open_now)]
+    lines += ["", "Written: " + ", ".join(str(path) for path in files.values())]
+    return "\n".join(lines)
+
+
+def as_dict(p: Period, done: Repair, files: dict[str, Path]) -> dict[str, Any]:
+    """The machine-readable result of a replanning."""
+    out = solve_dict(done.result, p, files)
+    misses = contract_misses(done)
+    out["hard_violations"] -= len(misses)
+    out["hours_to_carry"] = [
+        {"employee": v.employee, "hours": round(v.amount, 2), "message": v.message} for v in misses
+    ]
+    out["first_day"] = p.date(done.first_day).isoformat()
+    out["changes"] = [
+        {
+            "employee": c.employee,
+            "date": p.date(c.day).isoformat(),
+            "before": c.before,
+            "after": c.after,
+            "reason": c.reason,
+        }
+        for c in done.changes
+    ]
+    out["people_to_call"] = sorted({c.employee for c in done.changes if not c.reason})
+    return out

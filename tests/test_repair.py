@@ -1,0 +1,134 @@
+"""Replanning: the days before the change stay as they are, the law is kept, and far fewer
+assignments change than when solving the changed instance from scratch (counted)."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from click.testing import CliRunner
+
+from cli import main
+from roster.calendar import Period
+from roster.check import check
+from roster.instance import load_instance
+from roster.io.roster_csv import write_roster_csv
+from roster.repair import change_weight, changes, contract_misses, repair
+from roster.scenario import apply, load_scenario
+from roster.schedule import Roster
+from roster.solve import SolveParams, solve
+from tests.conftest import DATA, ROOT, make_instance, period
+
+QUICK = SolveParams(time_limit=2, workers=1, seed=0, open_shifts=True)
+
+
+def test_sick_leave_in_week_3_is_repaired_with_fewer_changes_than_a_new_roster():
+    inst = load_instance(ROOT / "instances" / "saltdal-2025.yaml")
+    old = solve(Period(inst, inst.period.start, 21), QUICK).roster  # weeks 1-3
+    sick = apply(inst, load_scenario(ROOT / "instances" / "scenarios" / "sick-week-3.yaml"), "sick")
+    p = Period(sick, inst.period.start, 21)
+    before = Roster.from_codes(p, [(e, s.day, s.code) for e, s in old.plan()])
+    first = p.day_of(sick.employee_by_id["v01"].absences[-1].start)
+    assert first == 14
+
+    done = repair(p, before, first, QUICK)
+    new = done.result.roster
+    assert sorted((e, s.day, s.code) for e, s in new.plan() if s.day < first) == sorted(
+        (e, s.day, s.code) for e, s in before.plan() if s.day < first
+    )  # the past is kept
+    # the law and the minimums (with the open shifts) kept; contracted hours may give way, listed
+    hard = check(p, new).hard
+    assert [v for v in hard if v.rule != "contract_hours"] == []
+    assert hard == contract_misses(done)
+    assert not any(new.on(e, d) for e in ("v01", "v07") for d in range(first, 21))
+    assert done.changes == changes(p, before, new, first)
+
+    scratch = solve(p, QUICK).roster
+    counted = len(done.changes), len(changes(p, before, scratch, first))
+    assert counted[0] < counted[1] / 2, counted
+    forced = sum(len(before.on(e, d)) for e in ("v01", "v07") for d in range(first, 21))
+    assert sum(c.reason == "absent" for c in done.changes) == forced
+
+
+def test_changes_on_the_first_days_weigh_most():
+    assert change_weight(0) > change_weight(3) > change_weight(7) == change_weight(30) > 0
+
+
+def solved_tiny(tmp_path):
+    inst = make_instance()
+    p = period(inst)
+    path = tmp_path / "march.csv"
+    write_roster_csv(path, solve(p, SolveParams(time_limit=2, workers=1)).roster)
+    return path
+
+
+def rows(path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_repair_command_lists_changes_per_person_and_keeps_the_days_before(tmp_path):
+    roster = solved_tiny(tmp_path)
+    result = run(
+        "repair", DATA / "tiny.yaml", roster, "--absent", "e3", "--from", "2026-03-09", "--to", "2026-03-11",
+        "--time-limit", "3", "--workers", "1", "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["hard_violations"] == 0 and data["first_day"] == "2026-03-09"
+    assert all(c["date"] >= "2026-03-09" for c in data["changes"])
+    absent = [c for c in data["changes"] if c["reason"] == "absent"]
+    worked = {
+        r["date"] for r in rows(roster) if r["employee"] == "e3" and "2026-03-09" <= r["date"] <= "2026-03-11"
+    }
+    assert {c["date"] for c in absent} == worked and all(c["employee"] == "e3" for c in absent)
+    assert set(data["people_to_call"]) == {c["employee"] for c in data["changes"] if not c["reason"]}
+    old, new = rows(roster), rows(data["roster_csv"])
+    assert [r for r in old if r["date"] < "2026-03-09"] == [r for r in new if r["date"] < "2026-03-09"]
+
+    text = run(
+        "repair", DATA / "tiny.yaml", roster, "--absent", "e3", "--from", "2026-03-09", "--to", "2026-03-11",
+        "--time-limit", "3", "--workers", "1", "--out", tmp_path / "other.csv",
+    )  # fmt: skip
+    assert text.exit_code == 0, text.output
+    assert "people to call" in text.stdout and "e3 Cy" in text.stdout and "(absent)" in text.stdout
+    again = run(
+        "repair", DATA / "tiny.yaml", roster, "--absent", "e3", "--from", "2026-03-09", "--to", "2026-03-11"
+    )
+    assert again.exit_code == 2 and "exists already" in again.stderr
+
+
+def test_changed_demand_from_a_day_on(tmp_path):
+    roster = solved_tiny(tmp_path)
+    more = tmp_path / "more.yaml"
+    more.write_text(
+        "name: More\ndemand: {change: [{shift: A, on: [weekday], min: 2, ideal: 2}]}\n", encoding="utf-8"
+    )
+    result = run(
+        "repair", DATA / "tiny.yaml", roster, "--scenario", more, "--from", "2026-03-10",
+        "--time-limit", "3", "--workers", "1", "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    new = rows(data["roster_csv"])
+    open_a = [o["date"] for o in data["open_shifts"] if o["shift"] == "A"]
+    for date in ("2026-03-10", "2026-03-11", "2026-03-12", "2026-03-13"):  # weekdays after the change
+        assert sum(r["date"] == date and r["shift"] == "A" for r in new) + open_a.count(date) >= 2
+    assert [r for r in rows(roster) if r["date"] < "2026-03-10"] == [
+        r for r in new if r["date"] < "2026-03-10"
+    ]
+
+
+def test_repair_usage_errors(tmp_path):
+    roster = solved_tiny(tmp_path)
+    tiny = DATA / "tiny.yaml"
+    unknown = run("repair", tiny, roster, "--absent", "zz", "--from", "2026-03-09", "--to", "2026-03-10")
+    assert unknown.exit_code == 2 and "absences.zz: unknown employee 'zz'" in unknown.stderr
+    assert run("repair", tiny, roster, "--absent", "e1", "--from", "2026-03-09").exit_code == 2  # no --to
+    assert run("repair", tiny, roster, "--from", "2026-03-09").exit_code == 2  # no change given
+    outside = run("repair", tiny, roster, "--absent", "e1", "--from", "2026-04-09", "--to", "2026-04-10")
+    assert outside.exit_code == 2 and "outside the roster" in outside.stderr
