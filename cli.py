@@ -15,10 +15,12 @@ from pathlib import Path
 import click
 
 from roster import __version__
-from roster.errors import EXIT_BUG, EXIT_HARD_VIOLATIONS, InputError, RosterError
-from roster.i18n import DEFAULT_LANG, LANGS
+from roster.errors import EXIT_BUG, EXIT_HARD_VIOLATIONS, EXIT_NO_ROSTER, InputError, RosterError
+from roster.i18n import DEFAULT_LANG, LANGS, number
+from roster.run_record import record_path
 
 DEFAULT_WORKERS = min(8, os.cpu_count() or 1)
+QUIET_HELP = "Print nothing but errors (for scripts: the exit status tells); with --json only the JSON."
 
 
 def _fail_cleanly(command):
@@ -37,6 +39,12 @@ def _fail_cleanly(command):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except KeyboardInterrupt:  # outside the search (which keeps its best roster): reading, explaining
+            click.echo(
+                "roster: stopped by Ctrl-C before it finished; files are written whole or not at all",
+                err=True,
+            )
+            ctx.exit(EXIT_NO_ROSTER)
         except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
             if debug:
                 raise
@@ -47,6 +55,15 @@ def _fail_cleanly(command):
             ctx.exit(EXIT_BUG)
 
     return wrapper
+
+
+_summary_lang = click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default="en",
+    show_default=True,
+    help="Language of the summary and of this command's own messages: English (en) or Norwegian (nb).",
+)
 
 
 def _search_options(time_limit: float, workers_help: str):
@@ -85,7 +102,12 @@ def main(debug: bool) -> None:
     \b
     Make a roster:     roster solve instances/saltdal-2025.yaml --start 2026-01-05 --weeks 4
     Check a roster:    roster check instances/saltdal-2025.yaml solutions/roster.csv
+    Compare changes:   roster whatif instances/saltdal-2025.yaml instances/scenarios/*.yaml
+    Replan:            roster repair INSTANCE ROSTER --absent v03 --from DATE --to DATE
     Instance format:   roster schema
+
+    Exit status: 0 ok, 1 hard violations (check), 2 bad input, 3 infeasible, 4 no roster in time;
+    70 is a bug (please report it). Shell completion: see the README.
     """
 
 
@@ -144,8 +166,9 @@ def main(debug: bool) -> None:
     "written as <name>_open.csv); with --no-open-shifts such an instance is infeasible (exit 3).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the summary.")
-@click.option("--quiet", is_flag=True, help="No progress line.")
+@click.option("--quiet", is_flag=True, help=QUIET_HELP)
 @click.option("--log", is_flag=True, help="Show CP-SAT's search log on stderr.")
+@_summary_lang
 @_fail_cleanly
 def solve(
     instance: Path,
@@ -162,8 +185,10 @@ def solve(
     as_json: bool,
     quiet: bool,
     log: bool,
+    lang: str,
 ) -> None:
-    """Make a roster for INSTANCE and write it as CSV and XLSX.
+    """Make a roster for INSTANCE and write it as CSV and XLSX, with `<name>.run.json` beside them:
+    what made it (the instance's SHA-256, the parameters, the seed, the versions, the command).
 
     \b
     Example:
@@ -174,6 +199,7 @@ def solve(
     from roster.solve import SolveParams
     from roster.solve import solve as run
 
+    started = dt.datetime.now(dt.UTC)
     inst, period, past = _load(instance, start, weeks, history, scenario)
     name = f"{instance.stem}+{scenario.stem}" if scenario else instance.stem
     stem = f"{name}_{period.start.isoformat()}_{period.n_days // 7}w"
@@ -181,16 +207,17 @@ def solve(
     if inst.recipients:
         files["visits_csv"] = out / f"{stem}_visits.csv"
     open_file = out / f"{stem}_open.csv"
-    _refuse_overwrite([*files.values(), open_file], force)
+    _refuse_overwrite([*files.values(), open_file, record_path(files["csv"])], force, lang)
     show = _progress_printer() if not quiet and sys.stderr.isatty() else None
     result = run(period, SolveParams(time_limit, workers, seed, log, open_shifts), past, show)
     if show is not None:
         click.echo("", err=True)
-    _write_rosters(result.roster, files, open_file, force, time_limit)
+    inputs = {"instance": instance, "scenario": scenario, "history": history}
+    _write_rosters(result, files, open_file, force, _recorder(period, result, inputs, started), lang)
     if as_json:
         click.echo(json.dumps(summary.as_dict(result, period, files), ensure_ascii=False))
-    else:
-        click.echo(summary.as_text(result, period, files))
+    elif not quiet:
+        click.echo(summary.as_text(result, period, files, lang))
 
 
 @main.command()
@@ -227,6 +254,7 @@ def solve(
     type=click.Path(dir_okay=False, path_type=Path),
     help="The visit plan (CSV, as `solve` writes it) to check with the roster.",
 )
+@click.option("--quiet", is_flag=True, help=QUIET_HELP)
 @_fail_cleanly
 def check(
     instance: Path,
@@ -240,6 +268,7 @@ def check(
     sheet: str | None,
     force: bool,
     visits_file: Path | None,
+    quiet: bool,
 ) -> None:
     """Check ROSTER against every rule of INSTANCE and report coverage by competency.
 
@@ -290,7 +319,7 @@ def check(
         write_report(report_file, report, lang, force)
     if as_json:
         click.echo(json.dumps(report.as_dict(lang), ensure_ascii=False))
-    else:
+    elif not quiet:
         click.echo(as_text(report, lang))
         if report_file is not None:
             click.echo(f"\n{'Skrevet' if lang == 'nb' else 'Written'}: {report_file}")
@@ -325,7 +354,8 @@ def check(
 @click.option(
     "--baseline/--no-baseline", default=True, show_default=True, help="Also run INSTANCE unchanged."
 )
-@click.option("--quiet", is_flag=True, help="No progress lines.")
+@click.option("--quiet", is_flag=True, help="Print nothing but errors (the --out table is still written).")
+@_summary_lang
 @_fail_cleanly
 def whatif(
     instance: Path,
@@ -340,6 +370,7 @@ def whatif(
     deterministic: bool,
     baseline: bool,
     quiet: bool,
+    lang: str,
 ) -> None:
     """Compare INSTANCE (the baseline) with each SCENARIO, an overlay that changes it.
 
@@ -355,10 +386,11 @@ def whatif(
     from roster.io.tables import write_table
     from roster.scenario import apply, load_scenario
     from roster.solve import SolveParams
+    from roster.summary import word
 
     inst, period, _ = _load(instance, start, weeks, None)
     if out is not None:
-        _refuse_overwrite([out], force)
+        _refuse_overwrite([out], force, lang)
     runs = [wi.Run(wi.BASELINE, inst, period.start, period.n_days)] if baseline else []
     for path in scenarios:
         scenario = load_scenario(path)
@@ -382,10 +414,12 @@ def whatif(
 
     params = SolveParams(time_limit, seed=seed, deterministic=deterministic)
     outcomes = wi.compare(runs, params, workers, done)
-    click.echo(wi.as_text(outcomes))
+    if not quiet:
+        click.echo(wi.as_text(outcomes, lang))
     if out is not None:
         write_table(out, wi.table(outcomes), force=force, sheet="Hva om")
-        click.echo(f"Written: {out}")
+        if not quiet:
+            click.echo(f"{word('written', lang)}: {out}")
 
 
 @main.command()
@@ -429,6 +463,8 @@ def whatif(
 )
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the summary.")
+@click.option("--quiet", is_flag=True, help=QUIET_HELP)
+@_summary_lang
 @_fail_cleanly
 def repair(
     instance: Path,
@@ -448,6 +484,8 @@ def repair(
     out: Path | None,
     force: bool,
     as_json: bool,
+    quiet: bool,
+    lang: str,
 ) -> None:
     """Replan ROSTER after a change, keeping the days before --from and changing as few
     assignments as possible after it (the nearest days weigh most).
@@ -467,6 +505,7 @@ def repair(
     from roster.schedule import Roster
     from roster.solve import SolveParams
 
+    started = dt.datetime.now(dt.UTC)
     if not absent and scenario is None:
         raise click.UsageError("say what changed: --absent EMPLOYEE (with --to), or --scenario FILE")
     if absent and last is None:
@@ -484,34 +523,50 @@ def repair(
     out = out or roster_file.with_name(f"{roster_file.stem}_repaired.csv")
     files = {"csv": out.with_suffix(".csv"), "xlsx": out.with_suffix(".xlsx")}
     open_file = out.with_name(f"{out.stem}_open.csv")
-    _refuse_overwrite([*files.values(), open_file], force)
+    _refuse_overwrite([*files.values(), open_file, record_path(files["csv"])], force, lang)
     params = SolveParams(time_limit, workers, seed, open_shifts=open_shifts)
     done = rp.repair(p, before, p.day_of(first.date()), params, past)
-    _write_rosters(done.result.roster, files, open_file, force, time_limit)
-    report = rp.as_dict(p, done, files) if as_json else None
-    click.echo(json.dumps(report, ensure_ascii=False) if as_json else rp.as_text(p, done, files))
+    inputs = {"instance": instance, "roster": roster_file, "scenario": scenario, "history": history}
+    _write_rosters(done.result, files, open_file, force, _recorder(p, done.result, inputs, started), lang)
+    if as_json:
+        click.echo(json.dumps(rp.as_dict(p, done, files), ensure_ascii=False))
+    elif not quiet:
+        click.echo(rp.as_text(p, done, files, lang))
 
 
-def _write_rosters(roster, files: dict[str, Path], open_file: Path, force: bool, time_limit: float) -> None:
-    """Write the roster as CSV and XLSX, its visit plan (if `files` names one) and its open shifts
-    (adding that file to `files`)."""
+def _write_rosters(
+    result, files: dict[str, Path], open_file: Path, force: bool, recorder, lang: str = "en"
+) -> None:
+    """Write the roster as CSV and XLSX, its visit plan (if `files` names one), its open shifts and
+    its run record, all or none of them (adding the open shifts and the record to `files`)."""
     from roster.errors import NoRosterFound
+    from roster.io.atomic import all_or_nothing
     from roster.io.roster_csv import write_roster_csv
     from roster.io.roster_xlsx import write_roster_xlsx
     from roster.open_shifts import write_open_csv
+    from roster.run_record import write_record
 
+    roster = result.roster
     if roster is None:
-        raise NoRosterFound(f"no roster found within {time_limit:g} s; give it more --time-limit")
-    write_roster_csv(files["csv"], roster, force=force)
-    write_roster_xlsx(files["xlsx"], roster, force=force)
-    if "visits_csv" in files:
-        from roster.io.visits_csv import write_visits_csv
+        limit = number(result.params.time_limit, lang)
+        raise NoRosterFound(
+            f"fant ingen turnus på {limit} s; gi den mer tid med --time-limit"
+            if lang == "nb"
+            else f"no roster found within {limit} s; give it more --time-limit"
+        )
+    with all_or_nothing():
+        write_roster_csv(files["csv"], roster, force=force)
+        write_roster_xlsx(files["xlsx"], roster, force=force)
+        if "visits_csv" in files:
+            from roster.io.visits_csv import write_visits_csv
 
-        write_visits_csv(files["visits_csv"], roster, force=force)
-    if roster.open:
-        write_open_csv(open_file, roster, force=force)
-        files["open"] = open_file
-    elif open_file.exists():  # from an earlier run of the same roster, which --force replaces
+            write_visits_csv(files["visits_csv"], roster, force=force)
+        if roster.open:
+            write_open_csv(open_file, roster, force=force)
+            files["open"] = open_file
+        files["run"] = record_path(files["csv"])
+        write_record(files["run"], recorder(files), force)
+    if not roster.open and open_file.exists():  # from an earlier run of the same roster (--force)
         open_file.unlink()
 
 
@@ -528,6 +583,48 @@ def _visit_plan(period, roster, visits_file: Path | None) -> list | None:
         click.echo("visits not checked: give the visit plan with --visits", err=True)
         return [rule for rule in RULES if rule.name not in ("visits", "visit_continuity")]
     return None
+
+
+def _recorder(p, result, inputs: dict[str, Path | None], started: dt.datetime):
+    """The run record of this command, once the files it writes are known."""
+    from roster.run_record import record
+
+    ctx = click.get_current_context()
+    choices = {
+        name: _option_text(value)
+        for name, value in ctx.params.items()
+        if name in ("absent", "first", "last", "kind") and value
+    }
+    return lambda files: record(_rerun_argv(ctx, p), inputs, p, result, started, files, **choices)
+
+
+# Options that change where and how results are shown, not which roster is made.
+_PRESENTATION = {"out", "force", "as_json", "quiet", "log", "lang", "start", "weeks", "report_file"}
+
+
+def _rerun_argv(ctx: click.Context, p) -> list[str]:
+    """The command line that makes the same roster again: the arguments and every option that
+    shapes the roster, with the period pinned (--start, --weeks) where a default chose it."""
+    argv = ["roster", ctx.info_name or ""]
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name)
+        if isinstance(param, click.Argument):
+            argv += [_option_text(v) for v in (value if isinstance(value, tuple) else [value])]
+        elif param.name in _PRESENTATION or value is None or value == ():
+            continue
+        elif isinstance(param, click.Option) and param.is_flag:
+            if value or param.secondary_opts:
+                argv.append(param.opts[0] if value else param.secondary_opts[0])
+        else:
+            for v in value if isinstance(value, tuple) else [value]:
+                argv += [param.opts[0], _option_text(v)]
+    return [*argv, "--start", p.start.isoformat(), "--weeks", str(p.n_days // 7)]
+
+
+def _option_text(value) -> str:
+    if isinstance(value, tuple):
+        return ",".join(_option_text(v) for v in value)
+    return value.strftime("%Y-%m-%d") if isinstance(value, dt.datetime) else str(value)
 
 
 def _roster_span(instance: Path, roster_file: Path, start: dt.datetime | None, weeks: int | None):
@@ -567,18 +664,26 @@ def _changed_instance(inst, instance: Path, scenario: Path | None, absent, first
 
 @main.command()
 def schema() -> None:
-    """Print the JSON Schema of the instance format."""
+    """Print the JSON Schema of the instance format (every field, its type and description).
+
+    \b
+    Example:
+      roster schema > instance.schema.json
+    """
     from roster.instance import instance_schema
 
     click.echo(json.dumps(instance_schema(), indent=2, ensure_ascii=False))
 
 
-def _refuse_overwrite(paths: list[Path], force: bool) -> None:
+def _refuse_overwrite(paths: list[Path], force: bool, lang: str = "en") -> None:
     """Stop before any work when an output file exists and --force is not given."""
     for path in paths:
         if path.exists() and not force:
             raise InputError(
-                str(path), "exists already; use --force to overwrite it or --out for another place"
+                str(path),
+                "finnes fra før; bruk --force for å skrive over den, eller --out for et annet sted"
+                if lang == "nb"
+                else "exists already; use --force to overwrite it or --out for another place",
             )
 
 

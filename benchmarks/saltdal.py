@@ -4,13 +4,18 @@ Runs each configuration with several seeds side by side in one process and print
 
     .venv/bin/python benchmarks/saltdal.py --time-limit 60 --workers 2 --seeds 0 1 2
     .venv/bin/python benchmarks/saltdal.py --config default --config max_lp,core ...
-    .venv/bin/python benchmarks/saltdal.py --time-limit 120 --workers 2 --seeds 0 1 2 --visits both
 
 A configuration is `default` (the solver parameters roster uses) or a comma-separated list of
-CP-SAT subsolvers to run instead (to compare portfolios). An instance with ambulant visits is solved
-as `roster solve` does (roster/staged.py: the roster with the staffing its visits need, then the
-visit plan; a configuration applies to the roster stage); `--visits without` drops its recipients to
-measure the roster alone, `--visits both` runs both side by side.
+CP-SAT subsolvers to run instead (to compare portfolios). `--without RULE` also runs each instance
+with that rule switched off, side by side (what the rule costs the search):
+
+    .venv/bin/python benchmarks/saltdal.py --without night_shares ...
+
+An instance with ambulant visits is solved as `roster solve` does (roster/staged.py: the roster with
+the staffing its visits need, then the visit plan; a configuration applies to the roster stage);
+`--without visits` also runs the roster alone:
+
+    .venv/bin/python benchmarks/saltdal.py --time-limit 120 --workers 2 --seeds 0 1 2 --without visits
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from roster.calendar import Period  # noqa: E402
-from roster.instance import load_instance  # noqa: E402
+from roster.instance import Instance, load_instance, parse_instance  # noqa: E402
 from roster.model import build  # noqa: E402
 from roster.solve import SolveParams, _solver, gap  # noqa: E402
 from roster.staged import solve_staged, uses_stages  # noqa: E402
@@ -47,10 +52,16 @@ class Timeline(cp_model.CpSolverSolutionCallback):
         self.points.append((time.monotonic() - self.started, self.objective_value, self.best_objective_bound))
 
 
-def run(path: Path, weeks: int, config: str, params: SolveParams, visits: bool = True) -> dict:
-    inst = load_instance(path)
-    if not visits:
-        inst = inst.replace(recipients=[])
+def without(inst: Instance, rule: str | None) -> Instance:
+    """The instance with `rule` switched off (None: as it is)."""
+    if rule is None:
+        return inst
+    data = inst.model_dump(by_alias=True, mode="json")
+    data["rules"][rule]["enabled"] = False
+    return parse_instance(data, f"{inst.name} without {rule}")
+
+
+def run(inst: Instance, weeks: int, config: str, params: SolveParams) -> dict:
     p = Period(inst, inst.period.start, weeks * 7)
 
     def solver_for(prm: SolveParams) -> cp_model.CpSolver:
@@ -107,43 +118,34 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument("--config", action="append", default=None)
+    parser.add_argument("--without", action="append", default=[], help="also run without this rule")
     parser.add_argument("--json", action="store_true", help="print every run as JSON lines")
-    parser.add_argument(
-        "--visits", choices=["with", "without", "both"], default="with", help="keep, drop or compare visits"
-    )
     args = parser.parse_args()
     configs = args.config or ["default"]
     print(f"# {args.time_limit:g} s limit, {args.workers} workers, seeds {args.seeds}, {args.weeks} weeks")
     print(
-        "| instance | visits | config | status (runs) | first roster s (median) | gap at 5 s (median) | "
-        "final gap (median) | objective (median) | bound (median) | visits planned / unplanned (median) "
-        "| continuity (median) |"
+        "| instance | config | status (runs) | first roster s (median) | gap at 5 s (median) | "
+        "final gap (median) | objective (median) | bound (median) | visits planned / unplanned (median) |"
     )
-    print("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
-    modes = {"with": [True], "without": [False], "both": [False, True]}[args.visits]
-    for path in map(Path, args.instances):
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|")
+    for path, rule in [(Path(i), r) for i in args.instances for r in [None, *args.without]]:
+        inst, name = without(load_instance(path), rule), path.stem + (f" without {rule}" if rule else "")
         for config in configs:
-            for visits in modes:
-                runs = [
-                    run(path, args.weeks, config, SolveParams(args.time_limit, args.workers, seed), visits)
-                    for seed in args.seeds
-                ]
-                if args.json:
-                    for seed, r in zip(args.seeds, runs, strict=True):
-                        print(
-                            json.dumps(
-                                {"instance": path.stem, "visits": visits, "config": config, "seed": seed, **r}
-                            )
-                        )
-                print(
-                    f"| {path.stem} | {'with' if visits else 'without'} | {config} "
-                    f"| {', '.join(sorted({r['status'] for r in runs}))} "
-                    f"| {_median(runs, 'first_s', '{:.2f}')} | {_median(runs, 'gap_at_5s', '{:.2%}')} "
-                    f"| {_median(runs, 'gap', '{:.2%}')} | {_median(runs, 'objective', '{:g}')} "
-                    f"| {_median(runs, 'bound', '{:g}')} | {_median(runs, 'planned', '{:g}')} / "
-                    f"{_median(runs, 'unplanned', '{:g}')} | {_median(runs, 'continuity', '{:g}')} |",
-                    flush=True,
-                )
+            runs = [
+                run(inst, args.weeks, config, SolveParams(args.time_limit, args.workers, seed))
+                for seed in args.seeds
+            ]
+            if args.json:
+                for seed, r in zip(args.seeds, runs, strict=True):
+                    print(json.dumps({"instance": name, "config": config, "seed": seed, **r}))
+            print(
+                f"| {name} | {config} | {', '.join(sorted({r['status'] for r in runs}))} "
+                f"| {_median(runs, 'first_s', '{:.2f}')} | {_median(runs, 'gap_at_5s', '{:.2%}')} "
+                f"| {_median(runs, 'gap', '{:.2%}')} | {_median(runs, 'objective', '{:g}')} "
+                f"| {_median(runs, 'bound', '{:g}')} "
+                f"| {_median(runs, 'planned', '{:g}')} / {_median(runs, 'unplanned', '{:g}')} |",
+                flush=True,
+            )
 
 
 def _median(runs: list[dict], key: str, fmt: str) -> str:

@@ -8,14 +8,20 @@ shorter or longer. Day 0 is the first planning day; history days (a previous ros
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
 import holidays as holiday_library
 
+from roster.errors import InputError
 from roster.instance import Demand, Employee, Instance, ShiftType
-from roster.terms import parse_clock, parse_weekday_time
+from roster.terms import WEEKDAYS, parse_clock, parse_weekday_time
+
+# Rosters are planned in these years: any real roster fits, and the calendar's look-around (a week
+# each side, history before) stays far from the ends of Python's dates (years 1 and 9999).
+YEARS = range(1900, 2200)
 
 
 @dataclass(frozen=True, order=True)
@@ -50,6 +56,12 @@ class Period:
     def __init__(self, inst: Instance, start: dt.date, n_days: int, history_days: int = 0):
         if n_days < 1:
             raise ValueError("a period has at least one day")
+        if start.year not in YEARS or (start + dt.timedelta(days=n_days)).year not in YEARS:
+            raise InputError(
+                "the planning period",
+                f"starts on {start} and lasts {n_days} days; rosters are planned within the years "
+                f"{YEARS[0]}-{YEARS[-1]} (check --start and the instance's period)",
+            )
         self.inst = inst
         self.start = start
         self.n_days = n_days
@@ -144,11 +156,37 @@ class Period:
         return {(d.shift, t): d for d in self.inst.demand for t in d.on}
 
     def demand(self, day: int, code: str) -> Demand | None:
-        """The demand entry for a shift on a day, or None when the shift is not run that day."""
-        return self._demand_index.get((code, self.day_type(day)))
+        """The demand for a shift on a day, or None when the shift is not run that day.
+
+        On a night where a service of a shared night cover needs extra night staff, the site's
+        headcount (minimum, ideal and maximum) is raised by them."""
+        base = self._demand_index.get((code, self.day_type(day)))
+        extra = sum(staff for _, staff in self.extra_night_staff(day, code))
+        if base is None or not extra:
+            return base
+        raised = {"min": base.min + extra, "ideal": base.target + extra}
+        if base.max is not None:
+            raised["max"] = base.max + extra
+        return base.model_copy(update=raised)
 
     def demands_on(self, day: int) -> list[Demand]:
-        return [d for d in self.inst.demand if self.day_type(day) in d.on]
+        return [self.demand(day, d.shift) for d in self.inst.demand if self.day_type(day) in d.on]
+
+    @cached_property
+    def _extra_nights(self) -> dict[tuple[int, str], list[tuple[str, int]]]:
+        out: dict[tuple[int, str], list[tuple[str, int]]] = {}
+        for code, (_, pool) in self.inst.pools.items():
+            for extra in pool.extra:
+                weekdays = {WEEKDAYS[w] for w in extra.weekdays}
+                for day in self.plan_days:
+                    run = (code, self.day_type(day)) in self._demand_index
+                    if run and (self.date(day) in extra.dates or self.date(day).weekday() in weekdays):
+                        out.setdefault((day, code), []).append((extra.unit, extra.staff))
+        return out
+
+    def extra_night_staff(self, day: int, code: str) -> list[tuple[str, int]]:
+        """(service, staff) that need their own extra night staff on shared night `code` on `day`."""
+        return self._extra_nights.get((day, code), [])
 
     # ---- staff ------------------------------------------------------------------------------
     @cached_property
@@ -185,17 +223,23 @@ class Period:
         return self.day_type(day) in self._open_types[emp.id]
 
     def contract_minutes(self, emp: Employee) -> int:
-        """Hours due in the period, in minutes.
+        """Hours due in the period, in minutes, before the three-shift reduction (`due_minutes`).
 
         The weekly hours of the position are spread over the days the employee's units are open
         (7 a week at a 24/7 base, 5 at a weekday team), and only days present count, so a sick
         week removes a week's hours in both. With `weekday_holiday_reduces`, a public holiday on
         Monday-Friday lowers the hours by a fifth of a week (a day team is closed then anyway).
         Hours carried from earlier periods are subtracted."""
+        if not self._open_types[emp.id]:
+            return 0
+        return round((self._position_hours(emp) - emp.hours_carried) * 60)
+
+    def _position_hours(self, emp: Employee) -> float:
+        """The position's hours over the days present (before hours carried are subtracted)."""
         open_types = self._open_types[emp.id]
         per_week = 5 * ("weekday" in open_types) + ("saturday" in open_types) + ("sunday" in open_types)
         if per_week == 0:
-            return 0
+            return 0.0
         weekly = self.inst.weekly_hours(emp) * emp.position / 100
         present = [d for d in self.plan_days if self.absence(emp.id, d) is None]
         due = weekly / per_week * sum(1 for d in present if self.working_day(emp, d))
@@ -209,7 +253,73 @@ class Period:
                     if self.is_holiday(d) and self.date(d).weekday() < 5 and self.working_day(emp, d)
                 )
             )
-        return round((due - emp.hours_carried) * 60)
+        return due
+
+    # ---- night work and the three-shift norm (AML §10-11, KS) ------------------------------------
+    def night_worker(self, emp: Employee) -> bool:
+        """Whether the employee's rota includes nights: they may work nights and a night shift they
+        may work is run. AML §10-11 (6) calls them staff who regularly work at night, and their
+        contracted hours follow the KS three-shift norm."""
+        return self._night_workers[emp.id]
+
+    @cached_property
+    def _night_workers(self) -> dict[str, bool]:
+        inst, run = self.inst, {d.shift for d in self.inst.demand}
+        nights = [st for st in inst.shifts if st.kind == "night" and st.code in run]
+        return {e.id: e.nights and any(inst.may_work(e, st) for st in nights) for e in inst.employees}
+
+    @cached_property
+    def _night_windows(self) -> list[tuple[int, int]]:
+        """Night time (AML §10-11 (1): 21:00-06:00 unless agreed otherwise) on the real clock."""
+        params = self.inst.rules.night_hours
+        starts, ends = parse_clock(params.night_starts), parse_clock(params.night_ends)
+        after_midnight = 1 if ends <= starts else 0
+        return [
+            (self.minute(day, starts), self.minute(day + after_midnight, ends))
+            for day in range(self.first_day - 1, self.n_days + 1)
+        ]
+
+    def night_minutes(self, shift: Shift) -> int:
+        """Minutes of the shift that are night time."""
+        return sum(_overlap(shift.start, shift.end, a, b) for a, b in self._night_windows)
+
+    def three_shift_credit(self, shift: Shift) -> int:
+        """Minutes a shift counts beyond its length in a three-shift rota (KS): each night hour as
+        1 h 15 min, each other hour in Sunday/holiday time (AML §10-10 (1)) as 1 h 10 min."""
+        cache = self.__dict__.setdefault("_credits", {})
+        if shift not in cache:
+            params = self.inst.rules.contract_hours
+            night = self.night_minutes(shift)
+            sunday = sum(
+                _overlap(shift.start, shift.end, w.start, w.end)
+                - sum(
+                    _overlap(max(shift.start, w.start), min(shift.end, w.end), a, b)
+                    for a, b in self._night_windows
+                )
+                for w in self.sunday_periods
+                if shift.overlaps(w.start, w.end)
+            )
+            cache[shift] = (
+                night * (params.night_hour_counts - 60) + sunday * (params.sunday_hour_counts - 60)
+            ) // 60
+        return cache[shift]
+
+    def three_shift_cap(self, emp: Employee) -> int:
+        """The most the three-shift credits may lower the employee's hours due, in minutes: down to
+        the floor (KS: 33.6 h a week for a full-time position). 0 for staff without nights."""
+        floor, norm = self.inst.rules.contract_hours.three_shift_floor_hours, self.inst.weekly_hours(emp)
+        if not self.night_worker(emp) or floor >= norm:
+            return 0
+        return round(self._position_hours(emp) * 60 * (norm - floor) / norm)
+
+    def due_minutes(self, emp: Employee, shifts: Iterable[Shift]) -> int:
+        """Hours due in the period, in minutes, for an employee working `shifts`: the contract less
+        the three-shift credits the planning days' shifts earn, at most down to the floor.
+
+        This is the one place where a three-shift rota changes the hours due; the contract_hours
+        rule's encoding builds the same sum from `three_shift_credit` and `three_shift_cap`."""
+        earned = sum(self.three_shift_credit(s) for s in shifts if self.in_plan(s.day))
+        return self.contract_minutes(emp) - min(earned, self.three_shift_cap(emp))
 
     # ---- weekends and Sundays ---------------------------------------------------------------
     @cached_property
@@ -255,3 +365,7 @@ class Period:
     def iso_week(self, day: int) -> tuple[int, int]:
         iso = self.date(day).isocalendar()
         return iso.year, iso.week
+
+
+def _overlap(start: int, end: int, other_start: int, other_end: int) -> int:
+    return max(0, min(end, other_end) - max(start, other_start))

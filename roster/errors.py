@@ -9,6 +9,8 @@ EXIT_INFEASIBLE = 3
 EXIT_NO_ROSTER = 4
 EXIT_BUG = 70
 
+MAX_PROBLEMS_TOLD = 40  # problems of one file printed; a screenful, enough to see what is wrong
+
 
 class RosterError(Exception):
     """An error with a message meant for the person at the keyboard, never a traceback."""
@@ -25,6 +27,8 @@ class InputError(RosterError):
         self.source = source
         self.problems = problems
         lines = [f"{source}: {where}: {what}" if where else f"{source}: {what}" for where, what in problems]
+        if len(lines) > MAX_PROBLEMS_TOLD:  # a wrong file can have a problem in every line
+            lines[MAX_PROBLEMS_TOLD:] = [f"{source}: ... and {len(lines) - MAX_PROBLEMS_TOLD} more problems"]
         super().__init__("\n".join(lines))
 
 

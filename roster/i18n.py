@@ -68,6 +68,11 @@ GLOSSARY = {
 }
 
 
+def choose(words: tuple[str, str], lang: str) -> str:
+    """The English or the Norwegian of an (en, nb) pair of words."""
+    return words[1] if lang == "nb" else words[0]
+
+
 def number(value: float, lang: str, spec: str = "g") -> str:
     """A number as the language writes it: 1.5 in English, 1,5 in Norwegian."""
     text = format(value, spec)
@@ -84,6 +89,10 @@ def date_text(date: dt.date, lang: str, weekday: bool = True) -> str:
     day = f"{date.day}." if lang == "nb" else str(date.day)
     text = f"{day} {_MONTHS[lang][date.month - 1]}"
     return f"{_WEEKDAYS[lang][date.weekday()]} {text}" if weekday else text
+
+
+# Columns wide enough for every date_text: 'Wed 30 Sep' / 'ons. 30. sep.'.
+DATE_WIDTH = {"en": 11, "nb": 14}
 
 
 def weekday_name(date: dt.date, lang: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import holidays as holiday_library
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -31,6 +32,7 @@ from roster.rules.defaults import legal_limits
 from roster.terms import OFF, parse_clock
 
 DayType = Literal["weekday", "saturday", "sunday"]  # "sunday" also covers public holidays
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 ShiftKind = Literal["day", "evening", "night"]
 AbsenceKind = Literal["vacation", "sick", "leave", "parental", "course", "other"]
 
@@ -46,11 +48,67 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+class PoolService(Strict):
+    """One service's part in a site's shared night cover: its agreed share, its use, its cost."""
+
+    unit: str
+    share: float = Field(gt=0, le=100, description="agreed share of the site's nights, in percent")
+    usage: float | None = Field(
+        None,
+        ge=0,
+        description="what the service uses of the night cover (e.g. its apartments), for the cost "
+        "split; default: its share",
+    )
+    hourly_cost: float = Field(
+        ge=0,
+        description="cost of one paid hour of night work by this service's staff (NOK, with "
+        "supplements and the employer's costs)",
+    )
+
+
+class ExtraNight(Strict):
+    """Nights on which one service needs its own extra night staff, on top of the site's cover."""
+
+    unit: str = Field(description="the service that needs (and staffs, and pays) the extra night staff")
+    staff: int = Field(1, ge=1, le=20)
+    weekdays: list[Weekday] = Field([], description="every such night in the period (the night's first day)")
+    dates: list[dt.date] = Field([], description="these nights (the date the night starts)")
+    reason: str = ""
+
+    @model_validator(mode="after")
+    def _some_nights(self) -> ExtraNight:
+        if not self.weekdays and not self.dates:
+            raise ValueError("give `weekdays` or `dates`")
+        return self
+
+
+class NightPool(Strict):
+    """A site's shared night cover: one night requirement met from the night staff of several services.
+
+    The demand entries of `shift` ARE the site's night requirement (how many awake night staff,
+    with which competencies); `extra` adds a single service's own needs on particular nights."""
+
+    shift: str = Field(description="the site's night shift (a shift with `site:` this site, kind night)")
+    services: list[PoolService] = Field(min_length=1, description="the services that share the nights")
+    tolerance_nights: float = Field(
+        ge=0, le=366, description="how far each service's nights may be from its share over the period"
+    )
+    extra: list[ExtraNight] = []
+    equal_base: float = Field(
+        ge=0,
+        le=1,
+        description="cost model 'equal base plus usage': the fraction of the shared night cost split "
+        "equally between the services; the rest follows usage",
+    )
+    usage_measure: str = Field("", description="what `usage` counts, for reports (e.g. 'leiligheter')")
+
+
 class Site(Strict):
     """A place where several services may share staff (for example night cover)."""
 
     id: Id
     name: str
+    night_pool: NightPool | None = None
 
 
 class Unit(Strict):
@@ -163,10 +221,6 @@ class Wish(Strict):
         if self.to is not None and self.to < self.date:
             raise ValueError(f"`to` ({self.to}) is before `date` ({self.date})")
         return self
-
-    def dates(self) -> list[dt.date]:
-        last = self.to or self.date
-        return [self.date + dt.timedelta(days=i) for i in range((last - self.date).days + 1)]
 
 
 class Employee(Strict):
@@ -298,6 +352,11 @@ class Instance(Strict):
         return {u.id: u for u in self.units}
 
     @cached_property
+    def pools(self) -> dict[str, tuple[Site, NightPool]]:
+        """Shared night covers by their night shift's code."""
+        return {s.night_pool.shift: (s, s.night_pool) for s in self.sites if s.night_pool is not None}
+
+    @cached_property
     def _closure(self) -> dict[str, frozenset[str]]:
         implies = {c.id: c.implies for c in self.competencies}
         out = {}
@@ -316,10 +375,23 @@ class Instance(Strict):
         return frozenset().union(*(self._closure.get(c, {c}) for c in emp.competencies))
 
     def may_work(self, emp: Employee, shift: ShiftType) -> bool:
-        """Whether the shift belongs to one of the employee's units or to their units' site."""
+        """Whether the shift belongs to one of the employee's units or to their units' site (a site's
+        shared night shift: to the units that share it)."""
         if shift.unit is not None:
             return shift.unit in emp.units
-        return any(self.unit_by_id[u].site == shift.site for u in emp.units if u in self.unit_by_id)
+        return bool(self._site_units(emp, shift))
+
+    def _site_units(self, emp: Employee, shift: ShiftType) -> list[str]:
+        """The employee's units that take part in a site shift."""
+        pool = self.pools.get(shift.code)
+        sharing = None if pool is None else {s.unit for s in pool[1].services}
+        return [
+            u
+            for u in emp.units
+            if u in self.unit_by_id
+            and self.unit_by_id[u].site == shift.site
+            and (sharing is None or u in sharing)
+        ]
 
     def weekly_hours(self, emp: Employee) -> float:
         return emp.weekly_hours or self.unit_by_id[emp.units[0]].weekly_hours
@@ -331,11 +403,8 @@ class Instance(Strict):
         """The unit a shift counts for: its own unit, or for a site shift the employee's unit there."""
         if shift.unit is not None:
             return shift.unit
-        if emp is not None:
-            for u in emp.units:
-                if self.unit_by_id[u].site == shift.site:
-                    return u
-        return shift.site or ""
+        units = [] if emp is None else self._site_units(emp, shift)
+        return units[0] if units else shift.site or ""
 
 
 def references(inst: Instance) -> list[tuple[str, str]]:
@@ -366,6 +435,10 @@ def references(inst: Instance) -> list[tuple[str, str]]:
         ZoneInfo(inst.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         problems.append(("timezone", f"unknown time zone {inst.timezone!r} (e.g. Europe/Oslo)"))
+    if inst.holidays.country not in holiday_library.list_supported_countries():
+        problems.append(
+            ("holidays.country", f"unknown country {inst.holidays.country!r} (a code such as NO, SE or DK)")
+        )
     for i, u in enumerate(inst.units):
         if u.site is not None:
             known(u.site, sites, f"units[{i}].site", "site")
@@ -377,6 +450,9 @@ def references(inst: Instance) -> list[tuple[str, str]]:
             known(s.unit, units, f"shifts[{i}].unit", "unit")
         if s.site is not None:
             known(s.site, sites, f"shifts[{i}].site", "site")
+    for i, site in enumerate(inst.sites):
+        if site.night_pool is not None and not problems:
+            problems += _pool_problems(inst, site, f"sites[{i}].night_pool")
     for i, e in enumerate(inst.employees):
         path = f"employees[{i}]"
         for j, u in enumerate(e.units):
@@ -436,6 +512,39 @@ def references(inst: Instance) -> list[tuple[str, str]]:
                 problems.append((f"rules.{rule}.{param}", f"{value} is {bound} ({source})"))
     if not problems:  # the visit checks rely on valid units, shifts and competencies
         problems += ambulant_problems(inst)
+    return problems
+
+
+def _pool_problems(inst: Instance, site: Site, path: str) -> list[tuple[str, str]]:
+    """A shared night cover must name a night shift of its own site and units located there."""
+    pool, problems = site.night_pool, []
+    shift = inst.shift_by_code.get(pool.shift)
+    if shift is None:
+        problems.append((f"{path}.shift", f"unknown shift {pool.shift!r}"))
+    elif shift.site != site.id or shift.kind != "night":
+        problems.append((f"{path}.shift", f"{pool.shift} is not a night shift of site {site.id}"))
+    if sum(1 for s in inst.sites if s.night_pool and s.night_pool.shift == pool.shift) > 1:
+        problems.append((f"{path}.shift", f"{pool.shift} is shared by more than one site"))
+    members = []
+    for j, service in enumerate(pool.services):
+        unit = inst.unit_by_id.get(service.unit)
+        if unit is None or unit.site != site.id:
+            here = [u.id for u in inst.units if u.site == site.id]
+            problems.append(
+                (
+                    f"{path}.services[{j}].unit",
+                    f"{service.unit!r} is not a unit at {site.id}: {', '.join(here)}",
+                )
+            )
+        elif service.unit in members:
+            problems.append((f"{path}.services[{j}].unit", f"{service.unit} is listed twice"))
+        members.append(service.unit)
+    total = sum(s.share for s in pool.services)
+    if abs(total - 100) > 0.01:
+        problems.append((f"{path}.services", f"the shares add up to {total:g} %, not 100 %"))
+    for j, extra in enumerate(pool.extra):
+        if extra.unit not in members:
+            problems.append((f"{path}.extra[{j}].unit", f"{extra.unit!r} does not share these nights"))
     return problems
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from roster import i18n
 from roster.calendar import Period
 from roster.io.tables import write_table
-from roster.rules.base import day_text, hours_text
 from roster.schedule import OpenShift, Roster
 
 COLUMNS = ("date", "shift", "unit", "competency", "hours", "start", "end")
@@ -17,9 +17,9 @@ SHEET = "Ledige vakter"
 ANYONE = "any"
 
 
-def competency_text(o: OpenShift) -> str:
+def competency_text(o: OpenShift, anyone: str = ANYONE) -> str:
     """'hoyskole + legemidler' (one of each requirement's competencies), or 'any'."""
-    return " + ".join("/".join(of) for of in o.needs) or ANYONE
+    return " + ".join("/".join(of) for of in o.needs) or anyone
 
 
 def rows(roster: Roster) -> list[list]:
@@ -56,16 +56,23 @@ def hours_by_competency(roster: Roster) -> dict[str, float]:
     return dict(sorted(out.items()))
 
 
-def as_lines(p: Period, roster: Roster, limit: int = 30) -> list[str]:
+def as_lines(p: Period, roster: Roster, limit: int = 30, lang: str = "en") -> list[str]:
     """The open shifts for the printed summary."""
     items = sorted(roster.open)
-    hours = sum(o.shift.paid for o in items)
-    lines = [f"Open shifts for substitutes: {len(items)} ({hours_text(hours)})"]
+    hours = i18n.hours_text(sum(o.shift.paid for o in items), lang)
+    nb = lang == "nb"
+    lines = [
+        f"{'Ledige vakter for vikarer' if nb else 'Open shifts for substitutes'}: {len(items)} ({hours})"
+    ]
+    width = i18n.DATE_WIDTH[lang]
     lines += [
-        f"  {day_text(p, o.shift.day):11} {o.shift.code:4} {o.shift.unit or '':16} "
-        f"{hours_text(o.shift.paid):>6}  {competency_text(o)}"
+        f"  {i18n.date_text(p.date(o.shift.day), lang):{width}} {o.shift.code:4} {o.shift.unit or '':16} "
+        f"{i18n.hours_text(o.shift.paid, lang):>6}  {competency_text(o, 'alle' if nb else ANYONE)}"
         for o in items[:limit]
     ]
     if len(items) > limit:
-        lines.append(f"  ... and {len(items) - limit} more (see the open-shifts file)")
+        more = len(items) - limit
+        lines.append(
+            f"  ... og {more} til (se filen)" if nb else f"  ... and {more} more (see the open-shifts file)"
+        )
     return lines

@@ -17,13 +17,14 @@ from roster import open_shifts
 from roster.calendar import Period
 from roster.errors import Infeasible
 from roster.groups import Group
+from roster.i18n import DATE_WIDTH, choose, date_text
 from roster.model import Model, applicable, build
 from roster.rules.base import day_text
 from roster.rules.defaults import default
 from roster.schedule import Roster
 from roster.solve import Result, SolveParams, solve_model
 from roster.summary import as_dict as solve_dict
-from roster.summary import status_line
+from roster.summary import status_line, word
 
 # Contracted hours give way to the change: the absent person's hours fall, and a colleague who takes
 # an extra shift works it as extra hours. The miss beyond the tolerance costs per minute (the
@@ -139,9 +140,34 @@ def changes(p: Period, old: Roster, new: Roster, first_day: int) -> list[Change]
 # ---- for the leader ---------------------------------------------------------------------------------
 
 
-def _change_text(p: Period, c: Change) -> str:
-    note = f"  ({c.reason})" if c.reason else ""
-    return f"{day_text(p, c.day):11} {c.before or 'off':>4} -> {c.after or 'off'}{note}"
+# What the leader reads: key -> (English, Norwegian).
+WORDS: dict[str, tuple[str, str]] = {
+    "replanned": (
+        "{name}: replanned from {day}; the days before are kept",
+        "{name}: ny plan fra {day}; dagene før beholdes",
+    ),
+    "calls": ("{n} change(s) for {people} people to call", "{n} endring(er) for {people} personer å ringe"),
+    "forced": (", and {n} shift(s) of absent staff", ", og {n} vakt(er) for fraværende"),
+    "gone": ("(no longer employed)", "(ikke lenger ansatt)"),
+    "carry": (
+        "Hours beyond the contract's tolerance (to carry to the next period):",
+        "Timer utenfor avtalens toleranse (føres over til neste periode):",
+    ),
+    "off": ("off", "fri"),
+    "absent": ("absent", "fravær"),
+    "left": ("left", "sluttet"),
+}
+
+
+def _word(key: str, lang: str) -> str:
+    return choose(WORDS[key], lang)
+
+
+def _change_text(p: Period, c: Change, lang: str = "en") -> str:
+    note = f"  ({_word(c.reason, lang) if c.reason in WORDS else c.reason})" if c.reason else ""
+    off = _word("off", lang)
+    day = date_text(p.date(c.day), lang)
+    return f"{day:{DATE_WIDTH[lang]}} {c.before or off:>4} -> {c.after or off}{note}"
 
 
 def contract_misses(done: Repair) -> list:
@@ -150,17 +176,18 @@ def contract_misses(done: Repair) -> list:
     return [] if report is None else [v for v in report.hard if v.rule in MISSABLE]
 
 
-def as_text(p: Period, done: Repair, files: dict[str, Path]) -> str:
+def as_text(p: Period, done: Repair, files: dict[str, Path], lang: str = "en") -> str:
     """The changes per person (whom to call), the open shifts, the files written."""
     result, inst = done.result, p.inst
     calls = [c for c in done.changes if not c.reason]
     forced = len(done.changes) - len(calls)
+    first = date_text(p.date(done.first_day), lang)
     lines = [
-        f"{inst.name}: replanned from {day_text(p, done.first_day)}; the days before are kept",
-        status_line(result),
+        _word("replanned", lang).format(name=inst.name, day=first),
+        status_line(result, lang),
         "",
-        f"{len(calls)} change(s) for {len({c.employee for c in calls})} people to call"
-        + (f", and {forced} shift(s) of absent staff" if forced else ""),
+        _word("calls", lang).format(n=len(calls), people=len({c.employee for c in calls}))
+        + (_word("forced", lang).format(n=forced) if forced else ""),
     ]
     order = [e.id for e in inst.employees] + sorted(
         {c.employee for c in done.changes} - set(inst.employee_by_id)
@@ -169,16 +196,16 @@ def as_text(p: Period, done: Repair, files: dict[str, Path]) -> str:
         mine = [c for c in done.changes if c.employee == emp_id]
         if mine:
             emp = inst.employee_by_id.get(emp_id)
-            lines.append(f"  {emp_id} {emp.name if emp else '(no longer employed)'}")
-            lines += [f"    {_change_text(p, c)}" for c in mine]
+            lines.append(f"  {emp_id} {emp.name if emp else _word('gone', lang)}")
+            lines += [f"    {_change_text(p, c, lang)}" for c in mine]
     misses = contract_misses(done)
     if misses:
-        lines += ["", "Hours beyond the contract's tolerance (to carry to the next period):"]
-        lines += [f"  {v.message.split(': ', 1)[-1]}" for v in misses]
+        lines += ["", _word("carry", lang)]
+        lines += [f"  {v.text(lang).split(': ', 1)[-1]}" for v in misses]
     open_now = Roster(p, open=[o for o in result.roster.open if o.shift.day >= done.first_day])
     if open_now.open:
-        lines += ["", *open_shifts.as_lines(p, open_now)]
-    lines += ["", "Written: " + ", ".join(str(path) for path in files.values())]
+        lines += ["", *open_shifts.as_lines(p, open_now, lang=lang)]
+    lines += ["", f"{word('written', lang)}: " + ", ".join(str(path) for path in files.values())]
     return "\n".join(lines)
 
 

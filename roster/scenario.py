@@ -5,7 +5,7 @@ A scenario names only what differs from the instance it is applied to:
     name: Én sykepleier færre
     employees:
       remove: [v02]                                  # by id
-      add: [{id: v12, name: ..., units: [vensmoen], position: 60, competencies: [sosionom]}]
+      add: [{id: v13, name: ..., units: [vensmoen], position: 60, competencies: [sosionom]}]
       change: {v03: {position: 80}}                  # fields replaced
     absences:                                        # added to the employee's absences
       v07: [{from: 2026-01-19, to: 2026-01-25, kind: sick}]

@@ -8,6 +8,8 @@ from typing import Any
 
 from roster import open_shifts
 from roster.calendar import Period
+from roster.i18n import choose, number
+from roster.night_cover import NightCover, night_cover
 from roster.rules import RULE_BY_NAME
 from roster.rules.base import day_text
 from roster.schedule import Roster
@@ -22,7 +24,8 @@ class HoursLine:
     unit: str
     position: float
     planned: float  # hours
-    contract: float  # hours
+    contract: float  # hours due, after the three-shift reduction
+    reduction: float  # hours the three-shift norm (KS) took off the contract
 
     @property
     def difference(self) -> float:
@@ -34,6 +37,7 @@ def hours_vs_contract(p: Period, roster: Roster) -> list[HoursLine]:
     out = []
     for emp in p.inst.employees:
         planned = sum(s.paid for s in roster.of(emp.id) if p.in_plan(s.day))
+        due = p.due_minutes(emp, roster.of(emp.id))
         out.append(
             HoursLine(
                 emp.id,
@@ -41,18 +45,19 @@ def hours_vs_contract(p: Period, roster: Roster) -> list[HoursLine]:
                 p.inst.home_unit(emp),
                 emp.position,
                 planned / 60,
-                p.contract_minutes(emp) / 60,
+                due / 60,
+                (p.contract_minutes(emp) - due) / 60,
             )
         )
     return out
 
 
-def shortfalls(result: Result) -> list[str]:
+def shortfalls(result: Result, lang: str = "en") -> list[str]:
     """Shifts below their ideal headcount (the hard minimum is always met)."""
     if result.report is None:
         return []
     return [
-        v.message.split(": ", 1)[-1]
+        v.text(lang).split(": ", 1)[-1]
         for v in result.report.soft
         if v.rule == "ideal_staffing" and v.unit == "staff missing"
     ]
@@ -74,6 +79,7 @@ def as_dict(result: Result, p: Period, files: dict[str, Path]) -> dict[str, Any]
         "penalties": result.penalties,
         "roster_csv": str(files["csv"]) if "csv" in files else None,
         "roster_xlsx": str(files["xlsx"]) if "xlsx" in files else None,
+        "run_json": str(files["run"]) if "run" in files else None,
         "instance": p.inst.name,
         "start": p.start.isoformat(),
         "end": p.end.isoformat(),
@@ -91,6 +97,7 @@ def as_dict(result: Result, p: Period, files: dict[str, Path]) -> dict[str, Any]
                 "planned_h": round(h.planned, 2),
                 "contract_h": round(h.contract, 2),
                 "difference_h": round(h.difference, 2),
+                "three_shift_reduction_h": round(h.reduction, 2),
             }
             for h in hours_vs_contract(p, roster)
         ],
@@ -99,6 +106,7 @@ def as_dict(result: Result, p: Period, files: dict[str, Path]) -> dict[str, Any]
         if roster is None
         else [dict(zip(open_shifts.COLUMNS, row, strict=True)) for row in open_shifts.rows(roster)],
         "open_shifts_csv": str(files["open"]) if "open" in files else None,
+        "night_cover": [] if roster is None else [cover_dict(p, c) for c in night_cover(p, roster)],
         **visits_dict(p, roster, files),
     }
 
@@ -136,44 +144,158 @@ def visits_dict(p: Period, roster: Roster | None, files: dict[str, Path]) -> dic
     }
 
 
-def status_line(result: Result) -> str:
+def cover_dict(p: Period, cover: NightCover) -> dict[str, Any]:
+    """A site's shared night cover as JSON: the night calendar, and each service against its share
+    with the split of the shared cost (NOK) by the two cost-sharing models."""
+    return {
+        "site": cover.site,
+        "shift": cover.shift,
+        "tolerance_nights": cover.tolerance,
+        "shared_cost": round(cover.shared_cost, 2),
+        "equal_base": cover.equal_base,
+        "usage_measure": cover.usage_measure,
+        "nights": [
+            {
+                "date": p.date(n.day).isoformat(),
+                "staff": [{"employee": e, "unit": u} for e, u in n.staff],
+                "extra": [{"unit": u, "staff": k} for u, k in n.extra],
+                "open": n.open,
+            }
+            for n in cover.nights
+        ],
+        "services": [
+            {
+                "unit": s.unit,
+                "share_pct": s.share,
+                "agreed_nights": round(s.agreed, 2),
+                "nights": s.nights,
+                "hours": round(s.hours, 2),
+                "cost": round(s.cost, 2),
+                "extra_nights": s.extra_nights,
+                "extra_cost": round(s.extra_cost, 2),
+                "usage": s.usage,
+                "pays_equal_base_plus_usage": round(s.equal_base_plus_usage, 2),
+                "pays_usage_alone": round(s.usage_alone, 2),
+                "owes_equal_base_plus_usage": round(s.owes(s.equal_base_plus_usage), 2),
+                "owes_usage_alone": round(s.owes(s.usage_alone), 2),
+            }
+            for s in cover.services
+        ],
+    }
+
+
+def cover_text(p: Period, cover: NightCover) -> list[str]:
+    """The printed night calendar and cost split of one site."""
+    lines = [
+        "",
+        f"Shared nights at {cover.name} ({cover.shift}): who covers each night, for which service",
+    ]
+    for n in cover.nights:
+        staff = ", ".join([f"{e} ({u})" for e, u in n.staff] + [f"{n.open} open"] * bool(n.open)) or "NOBODY"
+        extra = "".join(f"  [+{k} extra for {u}]" for u, k in n.extra)
+        lines.append(f"  {day_text(p, n.day):11} {staff}{extra}")
+    usage = cover.usage_measure or "usage"
+    lines += [
+        "",
+        f"  {'service':16} {'share':>6} {'agreed':>7} {'nights':>7} {'hours':>7} {'cost':>10} "
+        f"{'extra':>6} {'extra cost':>10} {usage:>11}",
+    ]
+    for s in cover.services:
+        lines.append(
+            f"  {s.unit:16} {s.share:5g}% {s.agreed:7.1f} {s.nights:7} {s.hours:7.1f} {s.cost:10.0f} "
+            f"{s.extra_nights:6} {s.extra_cost:10.0f} {s.usage:11g}"
+        )
+    lines += [
+        "",
+        f"  Shared night cost {cover.shared_cost:.0f} kr, split (own extra nights paid in full):",
+        f"  {'service':16} {'equal base + usage':>19} {'owes':>10} {'usage alone':>12} {'owes':>10}",
+    ]
+    for s in cover.services:
+        lines.append(
+            f"  {s.unit:16} {s.equal_base_plus_usage:19.0f} {s.owes(s.equal_base_plus_usage):+10.0f} "
+            f"{s.usage_alone:12.0f} {s.owes(s.usage_alone):+10.0f}"
+        )
+    lines.append(
+        f"  (equal base: {100 * cover.equal_base:g} % of the shared cost split equally, the rest by "
+        f"{usage}; owes: + pays the other services, - is paid back)"
+    )
+    return lines
+
+
+# The printed summary's words: key -> (English, Norwegian).
+WORDS: dict[str, tuple[str, str]] = {
+    "days": ("days", "dager"),
+    "status": ("status", "status"),
+    "optimal": ("optimal", "optimal"),
+    "feasible": ("feasible", "gyldig"),
+    "unknown": ("unknown", "ukjent"),
+    "objective": ("objective", "kostnad"),
+    "bound": ("best bound", "beste grense"),
+    "gap": ("gap", "avstand"),
+    "time": ("time", "tid"),
+    "limit": ("limit", "grense"),
+    "workers": ("workers", "tråder"),
+    "seed": ("seed", "frø"),
+    "hours": ("Hours vs contract", "Timer mot avtale"),
+    "columns": ("employee|unit|pos %|planned|contract|diff", "ansatt|enhet|st. %|planlagt|avtalt|avvik"),
+    "penalties": ("Soft penalties by rule", "Myke kostnader per regel"),
+    "short": ("Below ideal staffing: {n} shift(s)", "Under ønsket bemanning: {n} vakt(er)"),
+    "all_ideal": ("All shifts at ideal staffing", "Alle vakter har ønsket bemanning"),
+    "more": ("... and {n} more", "... og {n} til"),
+    "written": ("Written", "Skrevet"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    return choose(WORDS[key], lang)
+
+
+def status_line(result: Result, lang: str = "en") -> str:
     """Status, objective, bound, gap and time of a solve, on one line."""
-    gap = result.gap
+    gap, params = result.gap, result.params
+    w = {key: word(key, lang) for key in WORDS}
+    gap_text = "-" if gap is None else f"{number(100 * gap, lang, '.2f')} %"
+    status = w.get(result.status, result.status)
     return (
-        f"status {result.status}   objective {_num(result.objective)}   best bound {_num(result.bound)}   "
-        f"gap {'-' if gap is None else f'{100 * gap:.2f} %'}   time {result.wall_s:.1f} s "
-        f"(limit {result.params.time_limit:g} s, {result.params.workers} workers, seed {result.params.seed})"
+        f"{w['status']} {status}   {w['objective']} {_num(result.objective, lang)}   "
+        f"{w['bound']} {_num(result.bound, lang)}   {w['gap']} {gap_text}   "
+        f"{w['time']} {number(result.wall_s, lang, '.1f')} s ({w['limit']} "
+        f"{number(params.time_limit, lang)} s, {params.workers} {w['workers']}, {w['seed']} {params.seed})"
     )
 
 
-def as_text(result: Result, p: Period, files: dict[str, Path]) -> str:
+def as_text(result: Result, p: Period, files: dict[str, Path], lang: str = "en") -> str:
     """The printed summary: status and bounds, hours per employee, penalties, shortfalls, files."""
-    lines = [f"{p.inst.name}: {p.start:%d.%m.%Y}-{p.end:%d.%m.%Y} ({p.n_days} days)", status_line(result)]
+    dates = f"{p.start:%d.%m.%Y}-{p.end:%d.%m.%Y}"
+    lines = [f"{p.inst.name}: {dates} ({p.n_days} {word('days', lang)})", status_line(result, lang)]
     if result.roster is None:
         return "\n".join(lines)
+    employee, unit, position, planned, contract, diff = word("columns", lang).split("|")
     lines += [
         "",
-        "Hours vs contract",
-        f"  {'employee':10} {'unit':16} {'pos %':>6} {'planned':>8} {'contract':>9} {'diff':>7}",
+        word("hours", lang),
+        f"  {employee:10} {unit:16} {position:>6} {planned:>8} {contract:>9} {diff:>7}",
     ]
     for h in hours_vs_contract(p, result.roster):
         lines.append(
-            f"  {h.employee:10} {h.unit:16} {h.position:6g} {h.planned:8.2f} {h.contract:9.2f} "
-            f"{h.difference:+7.2f}"
+            f"  {h.employee:10} {h.unit:16} {number(h.position, lang):>6} {number(h.planned, lang, '8.2f')} "
+            f"{number(h.contract, lang, '9.2f')} {number(h.difference, lang, '+7.2f')}"
         )
     if result.roster.open:
-        lines += ["", *open_shifts.as_lines(p, result.roster)]
-    lines += ["", "Soft penalties by rule"]
+        lines += ["", *open_shifts.as_lines(p, result.roster, lang=lang)]
+    for cover in night_cover(p, result.roster):
+        lines += cover_text(p, cover)
+    lines += ["", word("penalties", lang)]
     for rule, cost in result.penalties.items():
-        lines.append(f"  {RULE_BY_NAME[rule].title:20} {cost:8}")
-    short = shortfalls(result)
-    lines += ["", f"Below ideal staffing: {len(short)} shift(s)" if short else "All shifts at ideal staffing"]
+        lines.append(f"  {RULE_BY_NAME[rule].title_in(lang):20} {cost:8}")
+    short = shortfalls(result, lang)
+    lines += ["", word("short", lang).format(n=len(short)) if short else word("all_ideal", lang)]
     lines += [f"  {line}" for line in short[:20]]
     if len(short) > 20:
-        lines.append(f"  ... and {len(short) - 20} more")
+        lines.append("  " + word("more", lang).format(n=len(short) - 20))
     lines += visits_text(p, result.roster)
     if files:
-        lines += ["", "Written: " + ", ".join(str(path) for path in files.values())]
+        lines += ["", f"{word('written', lang)}: " + ", ".join(str(path) for path in files.values())]
     return "\n".join(lines)
 
 
@@ -199,5 +321,5 @@ def visits_text(p: Period, roster: Roster) -> list[str]:
     return lines
 
 
-def _num(value: float | None) -> str:
-    return "-" if value is None else f"{value:g}"
+def _num(value: float | None, lang: str = "en") -> str:
+    return "-" if value is None else number(value, lang)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from roster.calendar import Period
 from roster.errors import Infeasible
+from roster.i18n import choose
 from roster.instance import Instance
 from roster.open_shifts import hours_by_competency
 from roster.rules.fairness import CATEGORIES, _items, groups, share
@@ -195,20 +196,34 @@ def table(outcomes: list[Outcome]) -> pd.DataFrame:
         ]
         for o in outcomes
     ]
-    return pd.DataFrame(rows, columns=columns).convert_dtypes()
+    frame = pd.DataFrame(rows, columns=columns).convert_dtypes()
+    # Hours stay decimal even when every run's happen to be whole (convert_dtypes makes those integers).
+    hours = [c for c in columns if c.startswith("open_h") or c.endswith("_h")]
+    return frame.astype({c: "Float64" for c in hours})
 
 
-def as_text(outcomes: list[Outcome]) -> str:
+# The terminal table's words: (English, Norwegian).
+HEADER = (
+    "scenario|feasible|open|open h|open h by competency|over h|under h|wkend mean|wkend max|spread"
+    "|objective|gap",
+    "scenario|mulig|ledige|ledige t|ledige t per kompetanse|over t|under t|helger snitt|helger maks|spredning"
+    "|kostnad|avstand",
+)
+FEASIBLE = {"yes": ("yes", "ja"), "no": ("no", "nei"), "unknown": ("unknown", "ukjent")}
+NO_ROSTER = ("no lawful roster", "ingen lovlig turnus")
+
+
+def as_text(outcomes: list[Outcome], lang: str = "en") -> str:
     """The comparison for the terminal; the reasons of infeasible runs below it."""
-    header = ["scenario", "feasible", "open", "open h", "open h by competency", "over h", "under h"]
-    header += ["wkend mean", "wkend max", "spread", "objective", "gap"]
+    header = choose(HEADER, lang).split("|")
     body = []
     for o in outcomes:
         by = ", ".join(f"{c} {h:g}" for c, h in o.open_by_competency.items()) or "-"
+        feasible = "yes" if o.feasible else ("no" if o.status == "infeasible" else "unknown")
         body.append(
             [
                 o.scenario,
-                "yes" if o.feasible else ("no" if o.status == "infeasible" else "unknown"),
+                choose(FEASIBLE[feasible], lang),
                 *(
                     [str(o.open_shifts), _num(o.open_hours), by, _num(o.over_h), _num(o.under_h)]
                     if o.feasible
@@ -231,7 +246,7 @@ def as_text(outcomes: list[Outcome]) -> str:
     ]
     for o in outcomes:
         if o.why:
-            lines += ["", f"{o.scenario}: no lawful roster; {o.why}"]
+            lines += ["", f"{o.scenario}: {choose(NO_ROSTER, lang)}; {o.why}"]
     return "\n".join(lines)
 
 

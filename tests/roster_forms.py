@@ -21,13 +21,14 @@ RULE_NAMES = {
     "one_shift_per_day", "unit_membership", "coverage", "absences", "fixed_assignments", "daily_rest",
     "weekly_rest", "max_hours", "contract_hours", "consecutive_days", "weekend_frequency", "sunday_holiday",
     "night_eligibility", "consecutive_nights", "ideal_staffing", "wishes", "fairness", "quick_returns",
-    "isolated_days", "forward_rotation",
+    "isolated_days", "forward_rotation", "night_rest", "night_hours", "night_shares",
 }  # fmt: skip
 
 WEEKDAYS_NB = ("ma", "ti", "on", "to", "fr", "lø", "sø")
 
 # Every rule of RULE_NAMES breaks at least once in this roster (tiny.yaml with a day team whose
-# shift R the base staff may not work). Day 0 is Monday 2 March 2026.
+# shift R the base staff may not work, and which shares the site's nights 50/50 without covering
+# any; night workers averaged over 2 weeks). Day 0 is Monday 2 March 2026.
 EVERY_RULE = """
 e1: D+A D D D D D D N N N N N D D
 e2: N A D R
@@ -38,6 +39,22 @@ e5: D . D
 
 def every_rule_instance() -> Instance:
     inst = make_instance(
+        sites=[
+            {
+                "id": "site",
+                "name": "The site",
+                "night_pool": {
+                    "shift": "N",
+                    "tolerance_nights": 0,
+                    "equal_base": 0.5,
+                    "services": [
+                        {"unit": "base", "share": 50, "hourly_cost": 400},
+                        {"unit": "team", "share": 50, "hourly_cost": 400},
+                    ],
+                },
+            }
+        ],
+        rules={"night_hours": {"weeks": 2}},
         units=[
             {"id": "base", "name": "The base", "site": "site", "weekly_hours": 35.5},
             {"id": "team", "name": "Dagteamet", "site": "site", "weekly_hours": 37.5},

@@ -73,18 +73,54 @@ SHIFTS = [
 
 
 @st.composite
+def night_pool(draw, partner: bool) -> dict | None:
+    """The site's shared night cover (sometimes none): shares, tolerance, extra nights, costs."""
+    if draw(st.integers(0, 3)) == 0:
+        return None
+    # Both services share, or one alone (then the other's staff may not work the nights).
+    units = draw(st.sampled_from([["base", "partner"], ["base"], ["partner"]] if partner else [["base"]]))
+    first = draw(st.sampled_from([25, 50, 62.5, 80])) if len(units) == 2 else 100
+    shares = [first, 100 - first][: len(units)]
+    extra = [
+        {"unit": draw(st.sampled_from(units)), "staff": draw(st.sampled_from([1, 1, 2])), **when}
+        for when in draw(
+            st.lists(
+                st.one_of(
+                    st.builds(lambda d: {"dates": [f"@{d}"]}, st.integers(0, 9)),
+                    st.builds(lambda w: {"weekdays": [w]}, st.sampled_from(["mon", "sat", "sun"])),
+                ),
+                max_size=1,
+            )
+        )
+    ]
+    return {
+        "shift": "N",
+        "tolerance_nights": draw(st.sampled_from([0, 1, 2.5, 30, 30])),
+        "equal_base": draw(st.sampled_from([0, 0.3])),
+        "services": [
+            {"unit": unit, "share": share, "hourly_cost": 500, "usage": draw(st.sampled_from([None, 4]))}
+            for unit, share in zip(units, shares, strict=True)
+        ],
+        "extra": extra,
+    }
+
+
+@st.composite
 def instances(draw, with_visits: bool | None = None) -> dict:
     n = draw(st.integers(2, 4))
+    partners = draw(st.integers(0, 2))  # staff of a second service at the site, nights only
+    pool = draw(night_pool(partners > 0))
+    sharing = {s["unit"] for s in pool["services"]} if pool else {"base", "partner"}
     comps = ["nurse", "hfa", "med"]
     employees = []
-    for i in range(n):
+    for i in range(n + partners):
         emp = {
             "id": f"e{i}",
             "name": f"Person {i}",
-            "units": ["base"],
+            "units": ["base"] if i < n else ["partner"],
             "position": draw(st.sampled_from([20, 50, 75, 100])),
             "competencies": draw(st.lists(st.sampled_from(comps), unique=True, max_size=2)),
-            "nights": draw(st.booleans()),
+            "nights": draw(st.booleans()) if i < n else draw(st.sampled_from([True, True, False])),
         }
         if draw(st.integers(0, 3)) == 0:
             first = draw(st.integers(0, 9))
@@ -92,7 +128,9 @@ def instances(draw, with_visits: bool | None = None) -> dict:
                 {"from": f"@{first}", "to": f"@{first + draw(st.integers(0, 3))}", "kind": "vacation"}
             ]
         elif draw(st.integers(0, 3)) == 0:  # not both: a fixed shift during an absence is refused on load
-            code = draw(st.sampled_from(CODES + ["off"]))
+            unit = emp["units"][0]
+            own = [c for c in CODES if unit == "base" and c != "N" or c == "N" and unit in sharing]
+            code = draw(st.sampled_from(own + ["off"]))
             emp["nights"] = emp["nights"] or code == "N"
             emp["fixed"] = [{"date": f"@{draw(st.integers(0, 9))}", "shift": code}]
         emp["wishes"] = [
@@ -132,6 +170,9 @@ def instances(draw, with_visits: bool | None = None) -> dict:
         "contract_hours": {
             "tolerance_hours": draw(st.sampled_from([4, 20, 200, 200, 200])),
             "weekday_holiday_reduces": draw(st.booleans()),
+            "three_shift_floor_hours": draw(st.sampled_from([20, 33.6, 40])),
+            "night_hour_counts": draw(st.sampled_from([60, 75, 120])),
+            "sunday_hour_counts": draw(st.sampled_from([60, 70])),
         },
         "consecutive_days": {"max_days": draw(st.integers(2, 6))},
         "weekend_frequency": {
@@ -140,6 +181,12 @@ def instances(draw, with_visits: bool | None = None) -> dict:
         },
         "sunday_holiday": {"enabled": draw(st.booleans())},
         "consecutive_nights": {"max_nights": draw(st.integers(1, 3))},
+        "night_rest": {"hours": draw(st.sampled_from([11, 24, 46])), "after_nights": draw(st.integers(1, 3))},
+        "night_hours": {
+            "average_hours": draw(st.sampled_from([3, 8, 8])),
+            "weeks": draw(st.sampled_from([1, 2, 4])),
+            "night_starts": draw(st.sampled_from(["21:00", "23:00"])),
+        },
         "ideal_staffing": {"weight_under": draw(st.integers(0, 9)), "weight_over": draw(st.integers(0, 3))},
         "fairness": {c: draw(st.integers(0, 3)) for c in ("nights", "evenings", "weekends", "holidays")},
         "quick_returns": {
@@ -158,8 +205,11 @@ def instances(draw, with_visits: bool | None = None) -> dict:
     return {
         "name": "random",
         "law": "none",
-        "sites": [{"id": "site", "name": "Site"}],
-        "units": [{"id": "base", "name": "Base", "site": "site", "weekly_hours": 35.5}],
+        "sites": [{"id": "site", "name": "Site", "night_pool": pool}],
+        "units": [
+            {"id": "base", "name": "Base", "site": "site", "weekly_hours": 35.5},
+            {"id": "partner", "name": "Partner", "site": "site", "weekly_hours": 35.5},
+        ],
         "competencies": [
             {
                 "id": "nurse",
@@ -175,7 +225,9 @@ def instances(draw, with_visits: bool | None = None) -> dict:
         "demand": demand,
         "rules": rules,
         **(
-            draw(ambulant(employees)) if (draw(st.booleans()) if with_visits is None else with_visits) else {}
+            draw(ambulant(employees[:n]))  # the base's staff make the visits
+            if (draw(st.booleans()) if with_visits is None else with_visits)
+            else {}
         ),
     }
 
@@ -297,6 +349,8 @@ def test_random_rosters(case, data):
     roster.visits = _random_plan(data.draw, p, roster)
     report = assert_faces_agree(p, roster, history=history)
     event("hard violations" if report.hard else "no hard violation")
+    for rule in sorted({v.rule for v in report.hard}):
+        event(f"breaks {rule}")
 
 
 @given(cases(with_visits=True), st.data())
@@ -338,6 +392,8 @@ def test_solver_rosters_and_one_change(case, data):
         changed.visits = solved.visits
     report = assert_faces_agree(p, changed, history=history)
     event("changed roster breaks a rule" if report.hard else "changed roster keeps the rules")
+    for rule in sorted({v.rule for v in report.hard}):
+        event(f"change breaks {rule}")
     event("soft cost > 0" if report.soft_cost else "soft cost 0")
 
 

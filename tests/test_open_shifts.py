@@ -10,6 +10,7 @@ from ortools.sat.python import cp_model
 from roster.calendar import Period
 from roster.check import check
 from roster.model import build
+from roster.rules.night_shares import staff_by_service
 from roster.schedule import OpenShift, Roster
 from roster.solve import SolveParams, solve
 from tests.conftest import make_instance, period, roster_of
@@ -41,7 +42,8 @@ def test_open_shifts_fill_the_minimum_in_the_check_and_cost_their_hours():
 
 
 def minimal_open(p: Period, roster: Roster) -> dict[tuple[int, str], int]:
-    """Per (day, shift), the fewest substitutes that meet every minimum, computed directly."""
+    """Per (day, shift), the fewest substitutes that meet every minimum (and every service's own extra
+    night staff), computed directly."""
     out = {}
     for day in p.plan_days:
         for demand in p.demands_on(day):
@@ -51,6 +53,9 @@ def minimal_open(p: Period, roster: Roster) -> dict[tuple[int, str], int]:
                 for r in demand.requirements
                 if r.at_least
             ]
+            if demand.shift in p.inst.pools:  # a service's own extra night staff, short of its staff
+                own = staff_by_service(p, roster, demand.shift, day)
+                short.append(sum(max(0, k - len(own[u])) for u, k in p.extra_night_staff(day, demand.shift)))
             if max(short) > 0:
                 out[day, demand.shift] = max(short)
     return out

@@ -39,12 +39,32 @@ def test_saltdal_rosters_pass_the_checker(path):
     planned = {e: sum(s.paid for s in shifts) for e, shifts in result.roster.shifts.items()}
     tolerance = inst.rules.contract_hours.tolerance_hours * 60
     for emp in inst.employees:
-        assert abs(planned.get(emp.id, 0) - p.contract_minutes(emp)) <= tolerance
-    # every day and evening at Vensmoen is staffed, every night covered
+        assert abs(planned.get(emp.id, 0) - p.due_minutes(emp, result.roster.of(emp.id))) <= tolerance
+    # every day and evening at Vensmoen is staffed by the base's own staff, every night covered
+    # from the pool by someone qualified
+    home = {e.id: inst.home_unit(e) for e in inst.employees}
+    qualified = {e.id for e in inst.employees if inst.competencies_of(e) & {"hoyskole", "legemidler"}}
     for day in p.plan_days:
         assert len(result.roster.staff_on(day, "D")) >= 2
         assert len(result.roster.staff_on(day, "A")) >= 1
-        assert len(result.roster.staff_on(day, "N")) >= 1
+        assert {home[e] for code in "DA" for e in result.roster.staff_on(day, code)} == {"vensmoen"}
+        night = result.roster.staff_on(day, "N")
+        assert night and set(night) & qualified
+        assert {home[e] for e in night} <= {"vensmoen", "vensmoen-bolig"}
+    # the agreed shares of the shared nights, counted here from the roster itself
+    pool = inst.sites[0].night_pool
+    extra = {p.day_of(d) for x in pool.extra for d in x.dates}
+    nights = {s.unit: 0 for s in pool.services}
+    for day in p.plan_days:
+        staff = result.roster.staff_on(day, "N")
+        if day in extra:
+            assert sum(home[e] == "vensmoen" for e in staff) >= 1 and len(staff) >= 2
+        for e in staff:
+            nights[home[e]] += 1
+    nights["vensmoen"] -= len(extra)
+    total = sum(nights.values())
+    for s in pool.services:
+        assert abs(nights[s.unit] - s.share / 100 * total) <= pool.tolerance_nights
 
 
 def planned_visits(p: Period) -> int:

@@ -14,10 +14,28 @@ from roster.calendar import Period, Shift
 from roster.instance import Employee, Instance, ShiftType
 from roster.io.atomic import write_atomic
 from roster.io.tables import fill_sheet
+from roster.night_cover import NightCover, night_cover
 from roster.schedule import Roster
 
 GRID_SHEET = "Turnus"
 LEGEND_SHEET = "Vakter"
+NIGHT_SHEET = "Natt"
+NIGHT_COLUMNS = ("Dato", "Dag", "Nattevakt", "Id", "Tjeneste", "Ekstra for egen tjeneste")
+SERVICE_COLUMNS = (
+    "Tjeneste",
+    "Avtalt andel %",
+    "Avtalte netter",
+    "Netter",
+    "Timer",
+    "Kostnad",
+    "Ekstra netter",
+    "Ekstra kostnad",
+    "Bruk",
+    "Betaler: likt grunnbeløp + bruk",
+    "Skylder",
+    "Betaler: etter bruk",
+    "Skylder",
+)
 TITLE_ROW, WEEK_ROW, DATE_ROW, WEEKDAY_ROW = 1, 2, 3, 4
 NAME_COLUMNS = ("Navn", "Id", "Stilling %")
 TOTAL_COLUMNS = ("Timer plan", "Timer kontrakt", "Avvik")
@@ -60,6 +78,11 @@ def write_roster_xlsx(
     _write_staff(grid, roster)
     _set_layout(grid, roster.period)
     _write_legend(book.create_sheet(LEGEND_SHEET), roster.period.inst)
+    covers = night_cover(roster.period, roster)
+    if covers:
+        night = book.create_sheet(NIGHT_SHEET)
+        for cover in covers:
+            _write_night_cover(night, roster.period, cover)
     if roster.open:
         fill_sheet(book.create_sheet(open_shifts.SHEET), open_shifts.SHEET, open_shifts.table(roster))
     if roster.visits is not None:
@@ -132,7 +155,7 @@ def _write_employee(ws: Worksheet, row: int, roster: Roster, emp: Employee) -> N
         cell.alignment = CENTRE
         _fill_day(cell, period, emp, day, [s for s in worked if s.day == day])
     planned = round(sum(s.paid for s in worked) / 60, 2)
-    contract = round(period.contract_minutes(emp) / 60, 2)
+    contract = round(period.due_minutes(emp, roster.of(emp.id)) / 60, 2)  # after the three-shift norm
     # The deviation is taken from the rounded figures so that the row adds up on paper.
     for column, hours in enumerate((planned, contract, round(planned - contract, 2)), _total_column(period)):
         ws.cell(row, column, hours).number_format = "0.00"
@@ -197,6 +220,65 @@ def _write_legend(ws: Worksheet, inst: Instance) -> None:
         cell.font = BOLD
     for column, width in zip("ABCDE", (8, 24, 14, 14, 8), strict=True):
         ws.column_dimensions[column].width = width
+
+
+def _write_night_cover(ws: Worksheet, period: Period, cover: NightCover) -> None:
+    """A site's night calendar (a row per night and night staff), then each service's nights and
+    cost against its share, and the split of the shared night cost by the two models."""
+    inst = period.inst
+    ws.append([f"Felles nattdekning {cover.name} ({cover.shift})  {period_text(period)}"])
+    ws.cell(ws.max_row, 1).font = Font(bold=True, size=14)
+    ws.append(list(NIGHT_COLUMNS))
+    _bold_row(ws)
+    for night in cover.nights:
+        date = period.date(night.day)
+        extra = ", ".join(f"+{k} {inst.unit_by_id[u].name}" for u, k in night.extra)
+        rows = [(inst.employee_by_id[e].name, e, inst.unit_by_id[u].name) for e, u in night.staff]
+        rows += [("LEDIG (vikar)", "", "")] * night.open
+        for name, emp_id, unit in rows or [("UDEKKET", "", "")]:
+            ws.append([date, WEEKDAYS[date.weekday()], name, emp_id, unit, extra])
+            ws.cell(ws.max_row, 1).number_format = "d.m.yyyy"
+            if date.weekday() >= 5 or period.is_holiday(night.day):
+                ws.cell(ws.max_row, 2).fill = _solid(WEEKEND_GREY)
+    ws.append([])
+    ws.append(list(SERVICE_COLUMNS))
+    _bold_row(ws)
+    for s in cover.services:
+        ws.append(
+            [
+                s.name,
+                s.share,
+                round(s.agreed, 2),
+                s.nights,
+                round(s.hours, 2),
+                round(s.cost),
+                s.extra_nights,
+                round(s.extra_cost),
+                s.usage,
+                round(s.equal_base_plus_usage),
+                round(s.owes(s.equal_base_plus_usage)),
+                round(s.usage_alone),
+                round(s.owes(s.usage_alone)),
+            ]
+        )
+    ws.append(["Felles nattkostnad", None, None, None, None, round(cover.shared_cost)])
+    ws.append(
+        [
+            f"Likt grunnbeløp: {100 * cover.equal_base:g} % av felles kostnad delt likt, resten etter bruk "
+            f"({cover.usage_measure or 'bruk'}). Ekstra netter for egen tjeneste betales fullt av tjenesten. "
+            "Skylder: + betaler til de andre tjenestene, - får tilbake."
+        ]
+    )
+    ws.append([])
+    for column, width in zip(
+        "ABCDEFGHIJKLM", (28, 14, 22, 14, 34, 30, 10, 12, 12, 16, 14, 16, 14), strict=True
+    ):
+        ws.column_dimensions[column].width = width
+
+
+def _bold_row(ws: Worksheet) -> None:
+    for cell in ws[ws.max_row]:
+        cell.font = BOLD
 
 
 # ---- reading --------------------------------------------------------------------------------

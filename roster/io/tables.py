@@ -22,7 +22,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from roster.errors import InputError
 from roster.io.atomic import write_atomic
-from roster.io.text_file import read_utf8
+from roster.io.text_file import check_size, read_utf8
 
 if TYPE_CHECKING:  # pandas is imported by the writers' callers; readers start faster without it
     import pandas as pd
@@ -70,6 +70,7 @@ def read_tables(path: str | Path) -> list[Table]:
 
 
 def _workbook_tables(path: Path) -> list[Table]:
+    check_size(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:

@@ -7,10 +7,25 @@ from pathlib import Path
 
 from roster.errors import InputError
 
+# Far above any real input (an instance is kilobytes, a 200-person 12-week roster about 2 MB), and
+# low enough that a wrong file (a log, a database dump) is refused before it is parsed into memory.
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+
+
+def check_size(path: Path) -> None:
+    """Refuse a file too large to be an instance, scenario or roster (before it is read)."""
+    size = path.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise InputError(
+            str(path),
+            f"is {size / 2**20:.1f} MB; an input file may be at most {MAX_INPUT_BYTES / 2**20:g} MB",
+        )
+
 
 def read_utf8(path: Path, save_as: str = "save the file as UTF-8") -> str:
-    """The file's text; a missing, unreadable or non-UTF-8 file is an InputError."""
+    """The file's text; a missing, unreadable, too large or non-UTF-8 file is an InputError."""
     try:
+        check_size(path)
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None

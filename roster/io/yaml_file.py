@@ -68,6 +68,8 @@ def parse_yaml(text: str, source: str) -> Any:
     """Parse YAML text; errors name the source, line and column."""
     try:
         return yaml.load(text, Loader=_RosterLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:
+        raise InputError(source, "not valid YAML: lists or mappings nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""

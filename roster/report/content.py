@@ -81,7 +81,7 @@ class EmployeeStats:
     unit: str
     position: float
     planned: int  # minutes
-    contract: int  # minutes
+    contract: int  # minutes due (after the KS three-shift norm for night workers)
     shifts: int
     weekends: int
     nights: int
@@ -299,7 +299,7 @@ def employee_stats(p: Period, roster: Roster, violations: list[Violation]) -> li
                 p.inst.home_unit(emp),
                 emp.position,
                 sum(s.paid for s in plan),
-                p.contract_minutes(emp),
+                p.due_minutes(emp, shifts),  # after the three-shift norm, as contract_hours
                 len(plan),
                 sum(1 for w in p.weekends if worked_in(shifts, w)[1]),
                 sum(1 for s in plan if s.kind == "night"),

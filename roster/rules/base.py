@@ -94,9 +94,13 @@ class Rule:
     def check(self, p: Period, roster: Roster) -> list[Violation]:
         return []
 
+    def title_in(self, lang: str) -> str:
+        """The title in the language (English where the rule has no Norwegian title)."""
+        return self.title_nb if lang == "nb" and self.title_nb else self.title
+
     def heading(self, lang: str = "en") -> str:
         """The legal reference and the title that open each of the rule's sentences."""
-        title = self.title_nb if lang == "nb" and self.title_nb else self.title
+        title = self.title_in(lang)
         return f"{self.law} {title}" if self.law else title
 
     def violation(self, message: str | Text, **fields: Any) -> Violation:

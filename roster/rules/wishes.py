@@ -11,10 +11,11 @@ def plan_wishes(p):
     """(employee, day, wish) for every wished-for day in the planning period."""
     for emp in p.inst.employees:
         for wish in emp.wishes:
-            for date in wish.dates():
-                day = p.day_of(date)
-                if p.in_plan(day) and wish.weight > 0:
-                    yield emp, day, wish
+            if wish.weight == 0:
+                continue
+            first, last = p.day_of(wish.date), p.day_of(wish.to or wish.date)
+            for day in range(max(first, 0), min(last, p.n_days - 1) + 1):  # a wish may span years
+                yield emp, day, wish
 
 
 class Wishes(Rule):
