@@ -204,6 +204,8 @@ def solve(
     name = f"{instance.stem}+{scenario.stem}" if scenario else instance.stem
     stem = f"{name}_{period.start.isoformat()}_{period.n_days // 7}w"
     files = {"csv": out / f"{stem}.csv", "xlsx": out / f"{stem}.xlsx"}
+    if inst.recipients:
+        files["visits_csv"] = out / f"{stem}_visits.csv"
     open_file = out / f"{stem}_open.csv"
     _refuse_overwrite([*files.values(), open_file, record_path(files["csv"])], force, lang)
     show = _progress_printer() if not quiet and sys.stderr.isatty() else None
@@ -246,6 +248,12 @@ def solve(
 @click.option("--weeks", type=click.IntRange(1, 53), help="Length in weeks; default: the roster's dates.")
 @click.option("--sheet", help="The workbook sheet that holds the roster; default: the first that holds one.")
 @click.option("--force", is_flag=True, help="Overwrite an existing --report file.")
+@click.option(
+    "--visits",
+    "visits_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The visit plan (CSV, as `solve` writes it) to check with the roster.",
+)
 @click.option("--quiet", is_flag=True, help=QUIET_HELP)
 @_fail_cleanly
 def check(
@@ -259,6 +267,7 @@ def check(
     weeks: int | None,
     sheet: str | None,
     force: bool,
+    visits_file: Path | None,
     quiet: bool,
 ) -> None:
     """Check ROSTER against every rule of INSTANCE and report coverage by competency.
@@ -297,8 +306,14 @@ def check(
     read = read_file.resolve(period)
     past = read_roster(history, period, history=True).roster if history is not None else None
     checked = ReadRoster(read.roster.with_history(past), read.open_shifts)
+    rules = _visit_plan(period, checked.roster, visits_file)
     report = build_report(
-        period, checked, run_check(period, checked.roster), str(roster_file), read_file.form, read_file.sheet
+        period,
+        checked,
+        run_check(period, checked.roster, rules),
+        str(roster_file),
+        read_file.form,
+        read_file.sheet,
     )
     if report_file is not None:
         write_report(report_file, report, lang, force)
@@ -522,8 +537,8 @@ def repair(
 def _write_rosters(
     result, files: dict[str, Path], open_file: Path, force: bool, recorder, lang: str = "en"
 ) -> None:
-    """Write the roster as CSV and XLSX, its open shifts and its run record, all or none of them
-    (adding the open shifts and the record to `files`)."""
+    """Write the roster as CSV and XLSX, its visit plan (if `files` names one), its open shifts and
+    its run record, all or none of them (adding the open shifts and the record to `files`)."""
     from roster.errors import NoRosterFound
     from roster.io.atomic import all_or_nothing
     from roster.io.roster_csv import write_roster_csv
@@ -542,6 +557,10 @@ def _write_rosters(
     with all_or_nothing():
         write_roster_csv(files["csv"], roster, force=force)
         write_roster_xlsx(files["xlsx"], roster, force=force)
+        if "visits_csv" in files:
+            from roster.io.visits_csv import write_visits_csv
+
+            write_visits_csv(files["visits_csv"], roster, force=force)
         if roster.open:
             write_open_csv(open_file, roster, force=force)
             files["open"] = open_file
@@ -549,6 +568,21 @@ def _write_rosters(
         write_record(files["run"], recorder(files), force)
     if not roster.open and open_file.exists():  # from an earlier run of the same roster (--force)
         open_file.unlink()
+
+
+def _visit_plan(period, roster, visits_file: Path | None) -> list | None:
+    """Give the roster its visit plan from `visits_file`; the rules to check it by (None: all).
+    Without a plan the visit rules are left out, as there is nothing to hold the visits to."""
+    if visits_file is not None:
+        from roster.io.visits_csv import read_visits_csv
+
+        roster.visits = read_visits_csv(visits_file, period)
+    elif period.inst.recipients:
+        from roster.rules import RULES
+
+        click.echo("visits not checked: give the visit plan with --visits", err=True)
+        return [rule for rule in RULES if rule.name not in ("visits", "visit_continuity")]
+    return None
 
 
 def _recorder(p, result, inputs: dict[str, Path | None], started: dt.datetime):

@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from roster.ambulant import CarPool, Recipient, Travel, Zone, ambulant_problems
 from roster.errors import InputError
 from roster.rules import RULES, RuleParams
 from roster.rules.defaults import legal_limits
@@ -352,6 +353,13 @@ class Instance(Strict):
     employees: list[Employee] = Field(min_length=1)
     demand: list[Demand] = []
     rules: RuleParams = Field(default_factory=RuleParams)
+    # Ambulant visits (roster/ambulant.py): where recipients live, how far it is, the cars, the visits.
+    zones: list[Zone] = []
+    travel: list[Travel] = Field([], description="minutes from a site (base) to a zone")
+    cars: list[CarPool] = Field([], description="cars per site")
+    recipients: list[Recipient] = Field(
+        [], description="service recipients by pseudonymous id, and their visits"
+    )
 
     def replace(self, **changes: Any) -> Instance:
         """A validated copy with some fields changed (caches are not carried over)."""
@@ -563,6 +571,8 @@ def references(inst: Instance) -> list[tuple[str, str]]:
                     else f"above the legal maximum {high}"
                 )
                 problems.append((f"rules.{rule}.{param}", f"{value} is {bound} ({source})"))
+    if not problems:  # the visit checks rely on valid units, shifts and competencies
+        problems += ambulant_problems(inst)
     return problems
 
 

@@ -141,6 +141,9 @@ def _employees(data: dict, scenario: Scenario, problems: Problems) -> None:
             if merged is not None:
                 data["employees"][index] = merged
     data["employees"] = [e for e in data["employees"] if e["id"] not in changes.remove]
+    for recipient in data.get("recipients", []):  # who leaves is nobody's regular staff any more
+        regular = recipient.get("regular_staff", [])
+        recipient["regular_staff"] = [e for e in regular if e not in changes.remove]
     for i, entry in enumerate(changes.add):
         emp = _validated(Employee, entry, f"employees.add[{i}]", problems)
         if emp is not None and emp["id"] in ids and emp["id"] not in changes.remove:

@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from roster.calendar import Period, Shift
+
+if TYPE_CHECKING:
+    from roster.visits import VisitPlan
 
 
 @dataclass(frozen=True, order=True)
@@ -31,6 +35,7 @@ class Roster:
     open: list[OpenShift] = field(default_factory=list)
     _index: dict[tuple[int, str], list[str]] | None = field(default=None, repr=False)
     _by_day: dict[tuple[str, int], list[Shift]] | None = field(default=None, repr=False)
+    visits: VisitPlan | None = None  # the ambulant visit plan made with the roster, if any
 
     @classmethod
     def from_codes(cls, period: Period, items: Iterable[tuple[str, int, str]]) -> Roster:
@@ -78,7 +83,7 @@ class Roster:
 
     def with_history(self, history: Roster | None) -> Roster:
         """This roster's planning days together with the history days of another."""
-        merged = Roster(self.period, open=list(self.open))
+        merged = Roster(self.period, open=list(self.open), visits=self.visits)
         for emp_id, s in self.plan():
             merged.add(emp_id, s)
         if history is not None:

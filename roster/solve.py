@@ -19,6 +19,7 @@ from roster.improve import PeopleSearch
 from roster.model import Model, applicable, build
 from roster.rules.base import day_text
 from roster.schedule import Roster
+from roster.staged import solve_staged, uses_stages
 from roster.terms import OFF
 
 
@@ -53,7 +54,7 @@ class Progress:
 class Result:
     status: str  # optimal, feasible, infeasible or unknown (no roster in time)
     roster: Roster | None
-    objective: float | None
+    objective: float | None  # with visits: the roster's penalties and visits not made (continuity apart)
     bound: float | None
     wall_s: float
     first_solution_s: float | None
@@ -79,7 +80,10 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
     search or the search over people), and passes the full search's rosters to the other."""
 
     def __init__(
-        self, on_progress: Callable[[Progress], None] | None, model: Model, helper: PeopleSearch | None
+        self,
+        on_progress: Callable[[Progress], None] | None,
+        model: Model | None = None,
+        helper: PeopleSearch | None = None,
     ):
         super().__init__()
         self.on_progress = on_progress
@@ -110,12 +114,19 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
 
     def _show(self, elapsed: float) -> None:
         if self.on_progress is not None:
-            self.on_progress(Progress(self.best, self.bound, gap(self.best, self.bound) or 0.0, elapsed))
+            # Every penalty is non-negative; CP-SAT's first bound can be below 0 all the same when
+            # the objective has `1 - x` terms (a visit not made), before it propagates the offset.
+            bound = max(self.bound, 0.0)
+            self.on_progress(Progress(self.best, bound, gap(self.best, bound) or 0.0, elapsed))
 
     def on_solution_callback(self) -> None:
         self.bound = max(self.bound, self.best_objective_bound)
         objective = self.objective_value
-        if self.helper is not None and objective < (self.helper.cost or float("inf")):
+        if (
+            self.helper is not None
+            and self.model is not None
+            and objective < (self.helper.cost or float("inf"))
+        ):
             self.helper.offer(self.model.v.extract(self), round(objective))
         self.report(objective)
 
@@ -136,6 +147,8 @@ def solve(
     roster (a bug)."""
     params = params or SolveParams()
     _explain_fixed(p, history)
+    if uses_stages(p):  # ambulant visits: the roster first, then its visit plan (roster/staged.py)
+        return _solve_in_stages(p, params, history, on_progress)
     building = time.monotonic()
     model = build(p, history, relax=params.relax, implied=params.implied)
     build_s = time.monotonic() - building
@@ -176,8 +189,35 @@ def solve_model(
     try:
         status = solver.solve(model.cp, watcher)
     finally:
-        found = helper.finish() if helper is not None else None
-    wall = time.monotonic() - started
+        by_people = helper.finish() if helper is not None else None
+    wall = time.monotonic() - watcher.started
+    _raise_unless_solved(p, history, params, status, model.cp, why)
+    solved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if by_people is not None and (not solved or by_people[1] < solver.objective_value):
+        found = by_people[0], by_people[1], None  # its cost by rule: the checker's
+    elif solved:
+        found = model.v.extract(solver), solver.objective_value, model.cost_by_rule(solver)
+    else:
+        return Result("unknown", None, None, _bound(solver), wall, None, {}, None, params)
+    return _result(p, history, params, status, solver, wall, watcher, found, missable)
+
+
+def _solve_in_stages(
+    p: Period, params: SolveParams, history: Roster | None, on_progress: Callable[[Progress], None] | None
+) -> Result:
+    """`solve` for an instance with ambulant visits: the roster with the staffing its visits need,
+    then the visit plan for that roster (roster/staged.py)."""
+    watcher = _Watcher(on_progress)
+    staged = solve_staged(p, history, params, _solver, watcher)
+    wall = time.monotonic() - watcher.started
+    _raise_unless_solved(p, history, params, staged.status, staged.cp, None)
+    if staged.roster is None:
+        return Result("unknown", None, None, _bound(staged.solver), wall, None, {}, None, params)
+    found = staged.roster, staged.objective, staged.penalties
+    return _result(p, history, params, staged.status, staged.solver, wall, watcher, found, frozenset())
+
+
+def _raise_unless_solved(p, history, params, status: int, cp: cp_model.CpModel, why) -> None:
     if status == cp_model.INFEASIBLE:
         if why is None:
             from roster.explain import explain  # it builds on this module's solver settings
@@ -185,22 +225,20 @@ def solve_model(
             raise Infeasible(explain(p, history, params, params.relax))
         raise Infeasible(why())
     if status == cp_model.MODEL_INVALID:
-        raise CheckerDisagrees(f"bug: the CP-SAT model is invalid: {model.cp.validate()}")
-    solved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    bound = _bound(solver)
-    if found is not None and (not solved or found[1] < solver.objective_value):
-        roster, objective, penalties = found[0], found[1], None
-    elif solved:
-        roster, objective = model.v.extract(solver), solver.objective_value
-        penalties = model.cost_by_rule(solver)
-    else:
-        return Result("unknown", None, None, bound, wall, None, {}, None, params)
+        raise CheckerDisagrees(f"bug: the CP-SAT model is invalid: {cp.validate()}")
+
+
+def _result(p, history, params, status: int, solver, wall: float, watcher, found, missable) -> Result:
+    """The solver's roster, re-checked by the checker; `found` is (roster, objective, penalties),
+    penalties None for a roster of the search over people."""
+    roster, objective, penalties = found
     report = check(p, roster.with_history(history))
     broken = [v for v in report.hard if v.rule not in missable]
     if broken:
         lines = "\n".join(f"  - {v.message}" for v in broken[:10])
         raise CheckerDisagrees(f"bug: the checker finds hard violations in the solver's roster:\n{lines}")
     # The search over people may reach the bound the full search proved without knowing it.
+    bound = _bound(solver)
     proven = status == cp_model.OPTIMAL or (bound is not None and objective <= bound)
     return Result(
         "optimal" if proven else "feasible",

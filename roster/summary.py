@@ -14,6 +14,7 @@ from roster.rules import RULE_BY_NAME
 from roster.rules.base import day_text
 from roster.schedule import Roster
 from roster.solve import Result
+from roster.visits import continuity, made_count, unmade
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,40 @@ def as_dict(result: Result, p: Period, files: dict[str, Path]) -> dict[str, Any]
         else [dict(zip(open_shifts.COLUMNS, row, strict=True)) for row in open_shifts.rows(roster)],
         "open_shifts_csv": str(files["open"]) if "open" in files else None,
         "night_cover": [] if roster is None else [cover_dict(p, c) for c in night_cover(p, roster)],
+        **visits_dict(p, roster, files),
+    }
+
+
+def visits_dict(p: Period, roster: Roster | None, files: dict[str, Path]) -> dict[str, Any]:
+    """Visits planned and not (each with its reason), and continuity per recipient; {} without visits."""
+    if roster is None or roster.visits is None:
+        return {}
+    missing = unmade(p, roster)
+    return {
+        "visits_csv": str(files["visits_csv"]) if "visits_csv" in files else None,
+        "visits": {
+            "planned": made_count(p, roster.visits),
+            "unplanned": sum(u.count for u in missing),
+            "unplanned_visits": [
+                {
+                    "visit": u.visit,
+                    "recipient": u.recipient,
+                    "dates": [p.date(d).isoformat() for d in u.days],
+                    "count": u.count,
+                    "reason": u.reason,
+                }
+                for u in missing
+            ],
+            "continuity": [
+                {
+                    "recipient": c.recipient,
+                    "staff_visits": c.visits,
+                    "staff": c.staff,
+                    "by_regular_staff": c.regular,
+                }
+                for c in continuity(p, roster.visits)
+            ],
+        },
     }
 
 
@@ -258,9 +293,32 @@ def as_text(result: Result, p: Period, files: dict[str, Path], lang: str = "en")
     lines += [f"  {line}" for line in short[:20]]
     if len(short) > 20:
         lines.append("  " + word("more", lang).format(n=len(short) - 20))
+    lines += visits_text(p, result.roster)
     if files:
         lines += ["", f"{word('written', lang)}: " + ", ".join(str(path) for path in files.values())]
     return "\n".join(lines)
+
+
+def visits_text(p: Period, roster: Roster) -> list[str]:
+    """Visits planned and not, with the reasons, and how many different staff each recipient saw."""
+    if roster.visits is None:
+        return []
+    missing = unmade(p, roster)
+    count = sum(u.count for u in missing)
+    lines = ["", f"Visits: {made_count(p, roster.visits)} planned, {count} unplanned"]
+    for u in missing[:20]:
+        when = f"on {day_text(p, u.days[0])}" if u.week is None else f"in week {u.week}, {u.count} missing"
+        lines.append(f"  not planned: {u.visit} ({u.recipient}) {when}: {u.reason}")
+    if len(missing) > 20:
+        lines.append(f"  ... and {len(missing) - 20} more")
+    lines += [
+        "",
+        "Continuity: different staff per recipient (optimised for this roster, apart from the objective)",
+        f"  {'recipient':10} {'visits':>7} {'staff':>6} {'regular':>8}",
+    ]
+    for c in continuity(p, roster.visits):
+        lines.append(f"  {c.recipient:10} {c.visits:7} {c.staff:6} {c.regular:8}")
+    return lines
 
 
 def _num(value: float | None, lang: str = "en") -> str:

@@ -17,6 +17,7 @@ from roster.groups import Group, Groups
 from roster.instance import Employee
 from roster.rules.base import Rule, bool_or_var
 from roster.schedule import OpenShift, Roster
+from roster.visits import VisitPlan
 
 Literal = Any  # a CP-SAT BoolVar, or the constant 1 for a history shift
 
@@ -43,6 +44,7 @@ class Variables:
         self._busy: dict[tuple[str, int, int], Literal] = {}
         self._work: dict[tuple[str, int], Literal] = {}
         self._staff: dict[tuple[int, str], list[cp_model.IntVar]] | None = None
+        self.visits: Any = None  # the visit variables, made by the visits rule (roster/rules/visits.py)
         inst = p.inst
         # Only rules that rule something out are asked, and those that judge a shift on every day
         # alike are asked once per employee: this loop runs for every employee, day and shift.
@@ -152,6 +154,8 @@ class Variables:
             for shift, lit in options:
                 if solver.boolean_value(lit):
                     roster.add(emp_id, shift)
+        if self.visits is not None:
+            roster.visits = self.visits.extract(solver)
         roster.open = self._open_shifts(solver)
         return roster
 
@@ -179,6 +183,8 @@ class Variables:
             chosen.add(key)
         for key, var in self.x.items():
             self.m.add(var == (1 if key in chosen else 0))
+        if self.visits is not None:
+            return self.visits.fix(roster.visits or VisitPlan())  # no plan: no visits made
         return True
 
     def hint(self, roster: Roster) -> None:
@@ -186,3 +192,5 @@ class Variables:
         chosen = {(e, s.day, s.code) for e, s in roster.plan()}
         for key, var in self.x.items():
             self.m.add_hint(var, key in chosen)
+        if self.visits is not None and roster.visits is not None:
+            self.visits.hint(roster.visits)

@@ -78,3 +78,87 @@ def change_employee(inst: Instance, emp_id: str, **fields) -> Instance:
         if e["id"] == emp_id:
             e.update(fields)
     return inst.replace(employees=employees)
+
+
+# ---- ambulant visits ----------------------------------------------------------------------------
+
+
+def visit_data() -> dict:
+    """tiny.yaml with recipients: r1 medication morning and evening (regulars e1, e3), r2 never
+    alone (two staff, one university-educated), r3 talks at the office twice a week two days apart,
+    r4 far away; 10 min to town, 30 to 'far', 2 cars that need a licence (e1, e2, e3 hold one)."""
+    data = tiny_data()
+    data["competencies"].append({"id": "licence", "name": "Førerkort", "kind": "authorisation"})
+    for emp in data["employees"][:3]:
+        emp["competencies"].append("licence")
+    data["zones"] = [
+        {"id": "town", "name": "Town"},
+        {"id": "far", "name": "Far"},
+        {"id": "office", "name": "Office"},
+    ]
+    data["travel"] = [
+        {"from": "site", "to": "town", "minutes": 10},
+        {"from": "site", "to": "far", "minutes": 30},
+        {"from": "site", "to": "office", "minutes": 0, "car": False},
+    ]
+    data["cars"] = [{"site": "site", "count": 2, "driver": "licence"}]
+    data["recipients"] = [
+        {
+            "id": "r1",
+            "unit": "base",
+            "zone": "town",
+            "regular_staff": ["e1", "e3"],
+            "visits": [
+                {"id": "r1-med", "window": "08:00-09:30", "minutes": 20, "needs": ["med"]},
+                {"id": "r1-eve", "window": "20:00-22:00", "minutes": 20, "needs": ["med"]},
+            ],
+        },
+        {
+            "id": "r2",
+            "unit": "base",
+            "zone": "town",
+            "never_alone": True,
+            "visits": [{"id": "r2-day", "window": "10:00-14:00", "minutes": 45, "needs": ["uni"]}],
+        },
+        {
+            "id": "r3",
+            "unit": "base",
+            "zone": "office",
+            "visits": [
+                {
+                    "id": "r3-talk",
+                    "window": "09:00-14:00",
+                    "minutes": 60,
+                    "days": ["mon", "tue", "wed", "thu", "fri"],
+                    "times_per_week": 2,
+                    "min_gap_days": 2,
+                    "holidays": False,
+                }
+            ],
+        },
+        {
+            "id": "r4",
+            "unit": "base",
+            "zone": "far",
+            "visits": [{"id": "r4-care", "window": "08:00-10:00", "minutes": 60}],
+        },
+    ]
+    return data
+
+
+def visit_instance(**changes) -> Instance:
+    data = visit_data()
+    data.update(changes)
+    return parse_instance(data, "test instance")
+
+
+def plan_of(p: Period, text: str):
+    """A visit plan from lines like 'r2-day 0 10:00 e1 e4' (visit, day, start, staff)."""
+    from roster.visits import Assignment, VisitPlan
+
+    plan = VisitPlan()
+    for line in text.strip().splitlines():
+        visit, day, clock, *staff = line.split()
+        start = p.minute(int(day), dt.time.fromisoformat(clock))
+        plan.assignments += [Assignment(int(day), start, visit, emp) for emp in staff]
+    return plan

@@ -167,6 +167,108 @@ def test_help_has_a_worked_example():
     assert result.exit_code == 0 and "roster solve instances/saltdal-2025.yaml" in result.stdout
 
 
+# ---- ambulant visits ----------------------------------------------------------------------------
+
+
+def visit_instance_file(tmp_path):
+    from tests.conftest import visit_data
+
+    path = tmp_path / "visits.yaml"
+    path.write_text(yaml.safe_dump(visit_data(), allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_solve_with_visits_writes_the_plan_and_counts_it(tmp_path):
+    path = visit_instance_file(tmp_path)
+    result = run("solve", path, "--time-limit", "5", "--workers", "2", "--out", tmp_path, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    visits = data["visits"]
+    assert visits["planned"] > 0 and visits["unplanned"] == sum(
+        u["count"] for u in visits["unplanned_visits"]
+    )
+    assert all(u["reason"] for u in visits["unplanned_visits"])
+    assert {c["recipient"] for c in visits["continuity"]} == {"r1", "r2", "r3", "r4"}
+    with open(data["visits_csv"], encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    made = [r for r in rows if r["employee"]]
+    for column in ("departure", "recipient", "start", "end", "return", "car"):
+        assert column in rows[0]
+    assert len({(r["visit"], r["date"]) for r in made}) == visits["planned"]
+    assert sum(1 for r in rows if not r["employee"] and r["reason"]) == len(visits["unplanned_visits"])
+    car_trip = next(r for r in made if r["recipient"] == "r4")  # 30 min away, by car
+    assert (
+        car_trip["car"] and car_trip["departure"] < car_trip["start"] < car_trip["end"] < car_trip["return"]
+    )
+    from openpyxl import load_workbook
+
+    book = load_workbook(data["roster_xlsx"])
+    assert {"Besøk", "Kontinuitet"} <= set(book.sheetnames)
+    assert sum(
+        1 for row in book["Besøk"].iter_rows(values_only=True) if row[2] in {"e1", "e2", "e3", "e4", "e5"}
+    ) == len(made)
+    text = run("solve", path, "--time-limit", "5", "--workers", "2", "--out", tmp_path / "b").stdout
+    assert "Visits:" in text and "planned" in text and "Continuity" in text
+
+
+def test_check_holds_a_visit_plan_to_the_roster(tmp_path):
+    path = visit_instance_file(tmp_path)
+    data = json.loads(
+        run(
+            "solve",
+            path,
+            "--time-limit",
+            "5",
+            "--workers",
+            "2",
+            "--out",
+            tmp_path,
+            "--json",
+            "--no-open-shifts",
+        ).stdout
+    )  # (an open shift would be a staffing breach of the roster the check reads)
+    ok = run("check", path, data["roster_csv"], "--visits", data["visits_csv"], "--json")
+    assert ok.exit_code == 0, ok.output
+    found = json.loads(ok.stdout)
+    assert found["soft_cost"] == data["soft_cost_checked"]
+    without = run("check", path, data["roster_csv"])
+    assert without.exit_code == 0 and "visits not checked" in without.stderr
+    # the plan given to someone who is not at work then
+    with open(data["visits_csv"], encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    with open(data["roster_csv"], encoding="utf-8") as f:
+        working = {(r["employee"], r["date"]) for r in csv.DictReader(f)}
+    row = next(r for r in rows if r["employee"])
+    idle = next(e for e in ("e1", "e2", "e3", "e4", "e5") if (e, row["date"]) not in working)
+    row["employee"] = idle
+    broken = tmp_path / "broken_visits.csv"
+    with broken.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    bad = run("check", path, data["roster_csv"], "--visits", broken, "--json")
+    assert bad.exit_code == 1
+    assert any(
+        v["rule"] == "visits" and v["hard"] and idle in v["message"]
+        for v in json.loads(bad.stdout)["violations"]
+    )
+
+
+def test_check_bad_visit_plan_file_names_line_and_column(tmp_path):
+    path = visit_instance_file(tmp_path)
+    data = json.loads(
+        run("solve", path, "--time-limit", "5", "--workers", "2", "--out", tmp_path, "--json").stdout
+    )
+    plan = tmp_path / "plan.csv"
+    plan.write_text(
+        "employee,date,visit,start\ne1,2026-03-02,r1-medd,08:00\ne1,2026-03-02,r1-med,8h\n", encoding="utf-8"
+    )
+    result = run("check", path, data["roster_csv"], "--visits", plan)
+    assert result.exit_code == 2
+    assert "line 2, column visit: unknown visit 'r1-medd'" in result.stderr
+    assert "line 3, column start: malformed time '8h'" in result.stderr
+
+
 def test_ctrl_c_stops_the_search_and_keeps_the_best_roster(tmp_path):
     import signal
     import subprocess

@@ -23,7 +23,8 @@ QUICK = SolveParams(time_limit=2, workers=1, seed=0, open_shifts=True)
 
 
 def test_sick_leave_in_week_3_is_repaired_with_fewer_changes_than_a_new_roster():
-    inst = load_instance(ROOT / "instances" / "saltdal-2025.yaml")
+    # The roster alone: with its ambulant visits, 2 s on one worker is too short for a first roster.
+    inst = load_instance(ROOT / "instances" / "saltdal-2025.yaml").replace(recipients=[])
     old = solve(Period(inst, inst.period.start, 21), QUICK).roster  # weeks 1-3
     sick = apply(inst, load_scenario(ROOT / "instances" / "scenarios" / "sick-week-3.yaml"), "sick")
     p = Period(sick, inst.period.start, 21)

@@ -46,6 +46,9 @@ def test_the_shipped_scenarios_change_what_they_say():
 
     fewer = load("one-nurse-fewer.yaml")
     assert {e.id for e in SALTDAL.employees} - {e.id for e in fewer.employees} == {"v02"}
+    # v02 was a regular of some recipients (ambulant visits): no longer anyone's
+    assert any("v02" in r.regular_staff for r in SALTDAL.recipients)
+    assert not any("v02" in r.regular_staff for r in fewer.recipients)
     sick = load("sick-week-3.yaml")
     for emp_id in ("v01", "v07"):
         added = sick.employee_by_id[emp_id].absences[-1]

@@ -85,6 +85,10 @@ def write_roster_xlsx(
             _write_night_cover(night, roster.period, cover)
     if roster.open:
         fill_sheet(book.create_sheet(open_shifts.SHEET), open_shifts.SHEET, open_shifts.table(roster))
+    if roster.visits is not None:
+        from roster.io.visits_xlsx import write_visit_sheets
+
+        write_visit_sheets(book, roster, f"{title or roster.period.inst.name}  {period_text(roster.period)}")
     write_atomic(Path(path), book.save, force)
 
 

@@ -35,6 +35,8 @@ from roster.rules import (
     shift_counts,
     sunday_holiday,
     unit_membership,
+    visit_continuity,
+    visits,
     weekend_frequency,
     weekly_rest,
     wishes,
@@ -71,6 +73,8 @@ RULES: list[Rule] = [
     min_days_in_row.RULE,
     min_days_off_in_row.RULE,
     max_weekends.RULE,
+    visits.RULE,  # makes the visit variables that visit_continuity reads: keep it first
+    visit_continuity.RULE,
 ]
 
 RULE_BY_NAME = {rule.name: rule for rule in RULES}
