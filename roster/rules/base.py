@@ -126,18 +126,25 @@ class Rule:
         return Violation(self.name, self.hard, f"{self.heading()}: {english}", law=self.law, **fields)
 
     def stretch_violation(
-        self, p: Period, emp_id: str, group, worst: Text, amount: float, state: tuple[str, str]
+        self,
+        p: Period,
+        emp_id: str,
+        group,
+        worst: Text,
+        amount: float,
+        state: tuple[str, str],
+        periods: tuple[str, str] = ("7-day periods", "7-dagersperioder"),
     ) -> Violation:
-        """One violation for a stretch of overlapping 7-day windows (see `stretches`), told by its
-        worst window (`worst`); a longer stretch also says in how many windows it is `state`
-        (English, Norwegian: 'over')."""
+        """One violation for a stretch of overlapping windows of days (see `stretches`), told by
+        its worst window (`worst`); a longer stretch also says in how many `periods` it is `state`
+        (English, Norwegian: 'over', 'over')."""
         if len(group) > 1:
             worst = Text(
-                worst.en + f" ({state[0]} in {{n}} overlapping 7-day periods from {{first}} to {{last}})",
-                worst.nb + f" ({state[1]} i {{n}} overlappende 7-dagersperioder fra {{first}} til {{last}})",
-                n=len(group),
-                first=Day(p, group[0][0][0]),
-                last=Day(p, group[-1][0][0]),
+                worst.en + f" ({state[0]} in {{windows}} overlapping {periods[0]} from {{start}} to {{end}})",
+                worst.nb + f" ({state[1]} i {{windows}} overlappende {periods[1]} fra {{start}} til {{end}})",
+                windows=len(group),
+                start=Day(p, group[0][0][0]),
+                end=Day(p, group[-1][0][0]),
                 **worst.values,
             )
         days = tuple(range(group[0][0].start, group[-1][0].stop))

@@ -91,17 +91,10 @@ class NightHours(Rule):
             limit=Hours(limit),
             average=Hours(60 * p.inst.rules.night_hours.average_hours),
         )
-        if len(group) > 1:
-            text = Text(
-                text.en + " (over in {windows} overlapping periods from {start} to {end})",
-                text.nb + " (over i {windows} overlappende perioder fra {start} til {end})",
-                windows=len(group),
-                start=Day(p, group[0][0][0]),
-                end=Day(p, group[-1][0][0]),
-                **text.values,
-            )
-        stretch = tuple(range(group[0][0].start, group[-1][0].stop))
-        return self.violation(text, employee=emp_id, days=stretch, amount=(total - limit) / 60, unit="h")
+        over = ("over", "over")
+        return self.stretch_violation(
+            p, emp_id, group, text, (total - limit) / 60, over, ("periods", "perioder")
+        )
 
 
 RULE = NightHours()
