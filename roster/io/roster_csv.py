@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from roster.calendar import Period, Shift
-from roster.io.atomic import write_atomic
 from roster.io.roster_any import read_roster
+from roster.io.tables import write_csv
 from roster.schedule import Roster
 
 COLUMNS = ("employee", "name", "unit", "date", "shift", "start", "end", "hours")
@@ -17,14 +16,7 @@ COLUMNS = ("employee", "name", "unit", "date", "shift", "start", "end", "hours")
 def write_roster_csv(path: str | Path, roster: Roster, force: bool = False) -> None:
     """Write the planning days of `roster`, sorted by date, unit and employee."""
     rows = [_csv_row(roster.period, emp_id, s) for emp_id, s in _by_date_unit_employee(roster)]
-
-    def write(tmp: Path) -> None:
-        with tmp.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(COLUMNS)
-            writer.writerows(rows)
-
-    write_atomic(Path(path), write, force)
+    write_csv(path, COLUMNS, rows, force)
 
 
 def _by_date_unit_employee(roster: Roster) -> list[tuple[str, Shift]]:
@@ -50,13 +42,14 @@ def _csv_row(period: Period, emp_id: str, shift: Shift) -> list[str]:
         shift.unit or "",
         period.date(shift.day).isoformat(),
         shift.code or "",
-        _local_time(period, shift.start),
-        _local_time(period, shift.end),
+        local_time(period, shift.start),
+        local_time(period, shift.end),
         hours_text(shift.paid),
     ]
 
 
-def _local_time(period: Period, minute: int) -> str:
+def local_time(period: Period, minute: int) -> str:
+    """'2026-01-05T21:45': a minute of the period as an ISO date-time on the local clock."""
     return period.moment(minute).strftime("%Y-%m-%dT%H:%M")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -118,6 +119,18 @@ def cell_text(value: Any) -> str:
 
 
 # ---- writing ---------------------------------------------------------------------------------
+def write_csv(path: str | Path, columns: Sequence[str], rows: Sequence[Sequence[Any]], force: bool) -> None:
+    """A CSV file of `rows` under a heading row, written atomically, never overwriting without `force`."""
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(columns)
+            writer.writerows(rows)
+
+    write_atomic(Path(path), write, force)
+
+
 def write_table(path: str | Path, frame: pd.DataFrame, force: bool, sheet: str) -> None:
     """Write a table to `path` (.csv or .xlsx, sheet `sheet`), never overwriting without `force`.
     Missing values are empty cells."""

@@ -10,11 +10,10 @@ from pathlib import Path
 
 from roster.calendar import Period
 from roster.errors import InputError
-from roster.io.atomic import write_atomic
 from roster.io.cell_values import parse_date
 from roster.io.roster_any import find_employee
-from roster.io.roster_csv import _local_time
-from roster.io.tables import read_text
+from roster.io.roster_csv import local_time
+from roster.io.tables import read_text, write_csv
 from roster.schedule import Roster
 from roster.visits import Assignment, VisitPlan, staff_plan, unmade
 
@@ -52,13 +51,13 @@ def write_visits_csv(path: str | Path, roster: Roster, force: bool = False) -> N
                 occ.unit,
                 p.date(occ.day).isoformat(),
                 line.shift,
-                _local_time(p, trip.depart),
+                local_time(p, trip.depart),
                 occ.recipient,
                 occ.visit,
                 occ.zone,
-                _local_time(p, trip.start),
-                _local_time(p, trip.start + occ.minutes),
-                _local_time(p, trip.back),
+                local_time(p, trip.start),
+                local_time(p, trip.start + occ.minutes),
+                local_time(p, trip.back),
                 "" if trip.car is None else str(trip.car),
                 " ".join(line.others),
                 "",
@@ -69,14 +68,7 @@ def write_visits_csv(path: str | Path, roster: Roster, force: bool = False) -> N
         rows.append(
             ["", "", "", p.date(u.days[0]).isoformat(), "", "", u.recipient, u.visit] + [""] * 6 + [reason]
         )
-
-    def write(tmp: Path) -> None:
-        with tmp.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(COLUMNS)
-            writer.writerows(rows)
-
-    write_atomic(Path(path), write, force)
+    write_csv(path, COLUMNS, rows, force)
 
 
 def read_visits_csv(path: str | Path, period: Period) -> VisitPlan:
