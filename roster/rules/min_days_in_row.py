@@ -56,33 +56,39 @@ class MinDaysInRow(Rule):
     title = "too few days in a row"
     title_nb = "for få arbeidsdager på rad"
     Params = MinDaysInRowParams
+    wording = (
+        "{emp} works {n} day(s) in a row from {first}, at least {k}",
+        "{emp} jobber {n} dag(er) på rad fra {first}, minst {k}",
+    )
 
     def minimum(self, p, emp) -> int:
-        return emp.limits.min_days_in_row or self.params(p.inst).days
+        """The employee's own minimum (employees[].limits, named after the rule), else the rule's."""
+        return getattr(emp.limits, self.name) or self.params(p.inst).days
+
+    def in_run(self, v, emp_id: str, day: int):
+        """The literal of a day that belongs to the kind of run this rule counts: a working day."""
+        return v.work(emp_id, day)
+
+    def run_days(self, p, worked: set[int]) -> set[int]:
+        """The check's side of `in_run`: of the known days, those in such runs."""
+        return worked
 
     def encode(self, m, v, p):
         for emp in p.inst.employees:
             k = self.minimum(p, emp)
             if k > 1:
-                forbid_short_runs(m, p, lambda day, e=emp.id: v.work(e, day), k)
+                forbid_short_runs(m, p, lambda day, e=emp.id: self.in_run(v, e, day), k)
         return []
 
     def check(self, p, roster):
         out = []
         for emp in p.inst.employees:
             k = self.minimum(p, emp)
-            worked = {s.day for s in roster.of(emp.id)}
-            for run in short_runs(p, worked, k) if k > 1 else []:
+            days = self.run_days(p, {s.day for s in roster.of(emp.id)})
+            for run in short_runs(p, days, k) if k > 1 else []:
                 out.append(
                     self.violation(
-                        Text(
-                            "{emp} works {n} day(s) in a row from {first}, at least {k}",
-                            "{emp} jobber {n} dag(er) på rad fra {first}, minst {k}",
-                            emp=emp.id,
-                            n=len(run),
-                            first=Day(p, run[0]),
-                            k=k,
-                        ),
+                        Text(*self.wording, emp=emp.id, n=len(run), first=Day(p, run[0]), k=k),
                         employee=emp.id,
                         days=tuple(run),
                         amount=k - len(run),
