@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.large_roster import COMPETENCIES  # noqa: E402
 from roster.calendar import Period  # noqa: E402
 from roster.instance import Instance, parse_instance  # noqa: E402
 from roster.solve import Progress, SolveParams, solve  # noqa: E402
@@ -33,16 +34,6 @@ START = dt.date(2026, 1, 5)  # a Monday in an ordinary January (no public holida
 POSITIONS = [100, 100, 80, 80, 75, 60, 60, 50, 40, 35]  # the part-time mix of the Saltdal base
 BASE_SIZE = 15  # staff of a 24/7 base; 13 or more keep every 3rd weekend staffable
 TEAM_SIZE = 9
-
-COMPETENCIES = [
-    {"id": "hoyskole", "name": "Høyskoleutdannet"},
-    {"id": "sykepleier", "name": "Sykepleier", "implies": ["hoyskole", "legemidler"]},
-    {"id": "vernepleier", "name": "Vernepleier", "implies": ["hoyskole", "legemidler"]},
-    {"id": "sosionom", "name": "Sosionom", "implies": ["hoyskole"]},
-    {"id": "helsefagarbeider", "name": "Helsefagarbeider"},
-    {"id": "assistent", "name": "Assistent"},
-    {"id": "legemidler", "name": "Legemiddelhåndtering", "kind": "authorisation"},
-]
 
 
 def unit_sizes(n: int) -> list[tuple[str, int]]:

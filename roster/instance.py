@@ -538,24 +538,16 @@ def references(inst: Instance) -> list[tuple[str, str]]:
     seen_days: dict[tuple[str, object], int] = {}
     for i, d in enumerate(inst.demand):
         known(d.shift, codes, f"demand[{i}].shift", "shift")
-        for date in d.dates:
-            if (d.shift, date) in seen_days:
-                problems.append(
-                    (
-                        f"demand[{i}].dates",
-                        f"{d.shift} on {date} is already given in demand[{seen_days[d.shift, date]}]",
+        for field, when in (("dates", d.dates), ("on", d.on)):  # a date or a day type, each once
+            for key in when:
+                if (d.shift, key) in seen_days:
+                    problems.append(
+                        (
+                            f"demand[{i}].{field}",
+                            f"{d.shift} on {key} is already given in demand[{seen_days[d.shift, key]}]",
+                        )
                     )
-                )
-            seen_days[d.shift, date] = i
-        for day_type in d.on:
-            if (d.shift, day_type) in seen_days:
-                problems.append(
-                    (
-                        f"demand[{i}].on",
-                        f"{d.shift} on {day_type} is already given in demand[{seen_days[d.shift, day_type]}]",
-                    )
-                )
-            seen_days[d.shift, day_type] = i
+                seen_days[d.shift, key] = i
         for j, r in enumerate(d.requirements):
             for k, c in enumerate(r.of):
                 known(c, comps, f"demand[{i}].requirements[{j}].of[{k}]", "competency")
