@@ -16,7 +16,7 @@ import click
 
 from roster import __version__
 from roster.errors import EXIT_BUG, EXIT_HARD_VIOLATIONS, EXIT_NO_ROSTER, InputError, RosterError
-from roster.i18n import DEFAULT_LANG, LANGS, number
+from roster.i18n import DEFAULT_LANG, LANGS, Text, number
 from roster.run_record import record_path
 
 DEFAULT_WORKERS = min(8, os.cpu_count() or 1)
@@ -35,7 +35,7 @@ def _fail_cleanly(command):
         except RosterError as exc:
             if debug:
                 traceback.print_exc()
-            click.echo(f"roster: {exc}", err=True)
+            click.echo(f"roster: {exc.in_lang(ctx.params.get('lang') or 'en')}", err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -207,7 +207,7 @@ def solve(
     if inst.recipients:
         files["visits_csv"] = out / f"{stem}_visits.csv"
     open_file = out / f"{stem}_open.csv"
-    _refuse_overwrite([*files.values(), open_file, record_path(files["csv"])], force, lang)
+    _refuse_overwrite([*files.values(), open_file, record_path(files["csv"])], force)
     show = _progress_printer() if not quiet and sys.stderr.isatty() else None
     result = run(period, SolveParams(time_limit, workers, seed, log, open_shifts), past, show)
     if show is not None:
@@ -390,7 +390,7 @@ def whatif(
 
     inst, period, _ = _load(instance, start, weeks, None)
     if out is not None:
-        _refuse_overwrite([out], force, lang)
+        _refuse_overwrite([out], force)
     runs = [wi.Run(wi.BASELINE, inst, period.start, period.n_days)] if baseline else []
     for path in scenarios:
         scenario = load_scenario(path)
@@ -523,7 +523,7 @@ def repair(
     out = out or roster_file.with_name(f"{roster_file.stem}_repaired.csv")
     files = {"csv": out.with_suffix(".csv"), "xlsx": out.with_suffix(".xlsx")}
     open_file = out.with_name(f"{out.stem}_open.csv")
-    _refuse_overwrite([*files.values(), open_file, record_path(files["csv"])], force, lang)
+    _refuse_overwrite([*files.values(), open_file, record_path(files["csv"])], force)
     params = SolveParams(time_limit, workers, seed, open_shifts=open_shifts)
     done = rp.repair(p, before, p.day_of(first.date()), params, past)
     inputs = {"instance": instance, "roster": roster_file, "scenario": scenario, "history": history}
@@ -745,15 +745,16 @@ def schema() -> None:
     click.echo(json.dumps(instance_schema(), indent=2, ensure_ascii=False))
 
 
-def _refuse_overwrite(paths: list[Path], force: bool, lang: str = "en") -> None:
+def _refuse_overwrite(paths: list[Path], force: bool) -> None:
     """Stop before any work when an output file exists and --force is not given."""
     for path in paths:
         if path.exists() and not force:
             raise InputError(
                 str(path),
-                "finnes fra før; bruk --force for å skrive over den, eller --out for et annet sted"
-                if lang == "nb"
-                else "exists already; use --force to overwrite it or --out for another place",
+                Text(
+                    "exists already; use --force to overwrite it or --out for another place",
+                    "finnes fra før; bruk --force for å skrive over den, eller --out for et annet sted",
+                ),
             )
 
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from roster.errors import Invalid, Message, duplicate, unknown
+from roster.i18n import Text
 from roster.terms import WEEKDAYS, parse_clock
 
 if TYPE_CHECKING:
@@ -79,16 +81,27 @@ class VisitNeed(_Part):
     def _window_holds_the_visit(self) -> VisitNeed:
         opens, closes = self.opens, self.closes
         if closes <= opens:
-            raise ValueError(f"window {self.window} ends before it starts (visits do not cross midnight)")
+            raise Invalid(
+                "window {window} ends before it starts (visits do not cross midnight)",
+                "vinduet {window} slutter før det starter (besøk går ikke over midnatt)",
+                window=self.window,
+            )
         length = (closes.hour * 60 + closes.minute) - (opens.hour * 60 + opens.minute)
         if length < self.minutes:
-            raise ValueError(
-                f"window {self.window} ({length} min) is shorter than the visit ({self.minutes} min)"
+            raise Invalid(
+                "window {window} ({length} min) is shorter than the visit ({minutes} min)",
+                "vinduet {window} ({length} min) er kortere enn besøket ({minutes} min)",
+                window=self.window,
+                length=length,
+                minutes=self.minutes,
             )
         if self.days != "daily" and (not self.days or len(set(self.days)) < len(self.days)):
-            raise ValueError("`days` lists each weekday at most once, and at least one")
+            raise Invalid(
+                "`days` lists each weekday at most once, and at least one",
+                "`days` nevner hver ukedag høyst én gang, og minst én",
+            )
         if self.times_per_week is None and self.min_gap_days != 1:
-            raise ValueError("`min_gap_days` needs `times_per_week`")
+            raise Invalid("`min_gap_days` needs `times_per_week`", "`min_gap_days` krever `times_per_week`")
         return self
 
     @property
@@ -121,9 +134,12 @@ class Recipient(_Part):
         if isinstance(data, dict):
             for key in data:
                 if str(key).lower() in IDENTIFYING:
-                    raise ValueError(
-                        f"`{key}`: recipients are pseudonymous; give an id, a zone and visits, "
-                        "never a name or a diagnosis"
+                    raise Invalid(
+                        "`{key}`: recipients are pseudonymous; give an id, a zone and visits, never a name "
+                        "or a diagnosis",
+                        "`{key}`: mottakere er anonyme (pseudonym); oppgi id, sone og besøk, aldri navn "
+                        "eller diagnose",
+                        key=key,
                     )
         return data
 
@@ -137,29 +153,48 @@ class Recipient(_Part):
 # ---- load-time checks ---------------------------------------------------------------------------
 
 
-def ambulant_problems(inst: Instance) -> list[tuple[str, str]]:
+def ambulant_problems(inst: Instance) -> list[tuple[str, Message]]:
     """Broken references and visits no roster could make, as (field path, problem)."""
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Message]] = []
     sites = {s.id for s in inst.sites}
     zones = {z.id for z in inst.zones}
     comps = {c.id for c in inst.competencies}
     travel: dict[tuple[str, str], Travel] = {}
     for i, t in enumerate(inst.travel):
         if t.site not in sites:
-            problems.append((f"travel[{i}].from", _unknown("site", t.site, sites)))
+            problems.append((f"travel[{i}].from", unknown("site", t.site, sites)))
         if t.zone not in zones:
-            problems.append((f"travel[{i}].to", _unknown("zone", t.zone, zones)))
+            problems.append((f"travel[{i}].to", unknown("zone", t.zone, zones)))
         if (t.site, t.zone) in travel:
-            problems.append((f"travel[{i}]", f"{t.site} to {t.zone} is given twice"))
+            problems.append(
+                (
+                    f"travel[{i}]",
+                    Text(
+                        "{site} to {zone} is given twice",
+                        "{site} til {zone} er gitt to ganger",
+                        site=t.site,
+                        zone=t.zone,
+                    ),
+                )
+            )
         travel[t.site, t.zone] = t
     cars: dict[str, CarPool] = {}
     for i, c in enumerate(inst.cars):
         if c.site not in sites:
-            problems.append((f"cars[{i}].site", _unknown("site", c.site, sites)))
+            problems.append((f"cars[{i}].site", unknown("site", c.site, sites)))
         if c.driver is not None and c.driver not in comps:
-            problems.append((f"cars[{i}].driver", _unknown("competency", c.driver, comps)))
+            problems.append((f"cars[{i}].driver", unknown("competency", c.driver, comps)))
         if c.site in cars:
-            problems.append((f"cars[{i}].site", f"the cars of {c.site} are given twice"))
+            problems.append(
+                (
+                    f"cars[{i}].site",
+                    Text(
+                        "the cars of {site} are given twice",
+                        "bilene til {site} er gitt to ganger",
+                        site=c.site,
+                    ),
+                )
+            )
         cars[c.site] = c
     problems += _duplicates([(f"zones[{i}].id", z.id) for i, z in enumerate(inst.zones)], "zone")
     problems += _duplicates(
@@ -180,37 +215,79 @@ def _recipient_problems(
     inst: Instance, path: str, r: Recipient, zones: set[str], travel: dict, cars: dict[str, CarPool]
 ) -> list[tuple[str, str]]:
     if r.unit not in inst.unit_by_id:
-        return [(f"{path}.unit", _unknown("unit", r.unit, set(inst.unit_by_id)))]
+        return [(f"{path}.unit", unknown("unit", r.unit, inst.unit_by_id))]
     out = []
     unit = inst.unit_by_id[r.unit]
     staff = [e for e in inst.employees if r.unit in e.units]
     for j, emp_id in enumerate(r.regular_staff):
         if emp_id not in inst.employee_by_id:
-            out.append((f"{path}.regular_staff[{j}]", _unknown("employee", emp_id, set(inst.employee_by_id))))
+            out.append((f"{path}.regular_staff[{j}]", unknown("employee", emp_id, inst.employee_by_id)))
         elif r.unit not in inst.employee_by_id[emp_id].units:
-            out.append((f"{path}.regular_staff[{j}]", f"{emp_id} is not staff of {r.unit}"))
+            out.append(
+                (
+                    f"{path}.regular_staff[{j}]",
+                    Text(
+                        "{emp} is not staff of {unit}", "{emp} jobber ikke i {unit}", emp=emp_id, unit=r.unit
+                    ),
+                )
+            )
     if r.zone not in zones:
-        out.append((f"{path}.zone", _unknown("zone", r.zone, zones)))
+        out.append((f"{path}.zone", unknown("zone", r.zone, zones)))
     comps = {c.id for c in inst.competencies}
     for j, need in enumerate(r.visits):
         where = f"{path}.visits[{j}]"
         zone = r.zone_of(need)
         if need.zone is not None and need.zone not in zones:
-            out.append((f"{where}.zone", _unknown("zone", need.zone, zones)))
+            out.append((f"{where}.zone", unknown("zone", need.zone, zones)))
         for k, c in enumerate(need.needs):
             if c not in comps:
-                out.append((f"{where}.needs[{k}]", _unknown("competency", c, comps)))
+                out.append((f"{where}.needs[{k}]", unknown("competency", c, comps)))
             elif not any(c in inst.competencies_of(e) for e in staff):
-                out.append((f"{where}.needs[{k}]", f"nobody in {r.unit} holds {c}"))
+                out.append(
+                    (
+                        f"{where}.needs[{k}]",
+                        Text(
+                            "nobody in {unit} holds {comp}", "ingen i {unit} har {comp}", unit=r.unit, comp=c
+                        ),
+                    )
+                )
         if r.never_alone and need.staff == 1:
-            out.append((f"{where}.staff", f"{r.id} is never to be alone with one staff member"))
+            out.append(
+                (
+                    f"{where}.staff",
+                    Text(
+                        "{recipient} is never to be alone with one staff member",
+                        "{recipient} skal aldri være alene med én ansatt",
+                        recipient=r.id,
+                    ),
+                )
+            )
         if zone not in zones or unit.site is None:
             if unit.site is None:
-                out.append((f"{path}.unit", f"{r.unit} has no site, so there is no base to travel from"))
+                out.append(
+                    (
+                        f"{path}.unit",
+                        Text(
+                            "{unit} has no site, so there is no base to travel from",
+                            "{unit} har ikke noe sted, så det er ingen base å reise fra",
+                            unit=r.unit,
+                        ),
+                    )
+                )
             continue
         trip = travel.get((unit.site, zone))
         if trip is None:
-            out.append((where, f"no travel time from {unit.site} to {zone}: add it under `travel`"))
+            out.append(
+                (
+                    where,
+                    Text(
+                        "no travel time from {site} to {zone}: add it under `travel`",
+                        "ingen reisetid fra {site} til {zone}: legg den inn under `travel`",
+                        site=unit.site,
+                        zone=zone,
+                    ),
+                )
+            )
             continue
         out += _need_problems(inst, where, r, need, trip, staff, cars.get(unit.site))
     return out
@@ -227,20 +304,49 @@ def _need_problems(
 ) -> list[tuple[str, str]]:
     out = []
     if trip.car and (pool is None or pool.count == 0):
-        out.append((where, f"the trip from {trip.site} to {trip.zone} needs a car, and {trip.site} has none"))
+        out.append(
+            (
+                where,
+                Text(
+                    "the trip from {site} to {zone} needs a car, and {site} has none",
+                    "turen fra {site} til {zone} trenger bil, og {site} har ingen",
+                    site=trip.site,
+                    zone=trip.zone,
+                ),
+            )
+        )
     elif (
         trip.car
         and pool.driver is not None
         and not any(pool.driver in inst.competencies_of(e) for e in staff)
     ):
-        out.append((where, f"nobody in {r.unit} holds {pool.driver} to drive to {trip.zone}"))
+        out.append(
+            (
+                where,
+                Text(
+                    "nobody in {unit} holds {driver} to drive to {zone}",
+                    "ingen i {unit} har {driver} til å kjøre til {zone}",
+                    unit=r.unit,
+                    driver=pool.driver,
+                    zone=trip.zone,
+                ),
+            )
+        )
     shifts = [s for s in inst.shifts if _covers(s, need, trip.minutes) and _shift_of(inst, s, r.unit)]
     if not shifts:
         out.append(
             (
                 f"{where}.window",
-                f"window too tight: no shift of {r.unit} covers a {need.minutes} min visit in {need.window} "
-                f"with {trip.minutes} min travel each way",
+                Text(
+                    "window too tight: no shift of {unit} covers a {minutes} min visit in {window} with "
+                    "{travel} min travel each way",
+                    "for trangt vindu: ingen vakt i {unit} dekker et besøk på {minutes} min i {window} med "
+                    "{travel} min reise hver vei",
+                    unit=r.unit,
+                    minutes=need.minutes,
+                    window=need.window,
+                    travel=trip.minutes,
+                ),
             )
         )
         return out
@@ -250,7 +356,12 @@ def _need_problems(
         out.append(
             (
                 f"{where}.times_per_week",
-                f"{need.times_per_week} visits a week cannot be {need.min_gap_days} day(s) apart on its days",
+                Text(
+                    "{times} visits a week cannot be {gap} day(s) apart on its days",
+                    "{times} besøk i uka kan ikke ligge {gap} dag(er) fra hverandre på disse dagene",
+                    times=need.times_per_week,
+                    gap=need.min_gap_days,
+                ),
             )
         )
     # Visits on days no covering shift is run (demand) are no error: they are listed as not made,
@@ -263,14 +374,31 @@ def _need_problems(
         tops = [d.max for d in inst.demand if d.shift in {s.code for s in shifts}]
         if len(able) < people:
             out.append(
-                (f"{where}.staff", f"needs {people} staff, and {r.unit} has {len(able)} who can make it")
+                (
+                    f"{where}.staff",
+                    Text(
+                        "needs {people} staff, and {unit} has {able} who can make it",
+                        "trenger {people} ansatte, og {unit} har {able} som kan ta det",
+                        people=people,
+                        unit=r.unit,
+                        able=len(able),
+                    ),
+                )
             )
         elif tops and all(top is not None and top < people for top in tops):
             out.append(
                 (
                     f"{where}.staff",
-                    f"needs {people} staff, and {r.unit} never has more than {max(tops)} on duty "
-                    f"during {need.window} (demand max)",
+                    Text(
+                        "needs {people} staff, and {unit} never has more than {top} on duty during {window} "
+                        "(demand max)",
+                        "trenger {people} ansatte, og {unit} har aldri mer enn {top} på vakt i {window} "
+                        "(demand max)",
+                        people=people,
+                        unit=r.unit,
+                        top=max(tops),
+                        window=need.window,
+                    ),
                 )
             )
     return out
@@ -302,16 +430,11 @@ def _shift_of(inst: Instance, shift: ShiftType, unit: str) -> bool:
     return shift.unit == unit or (shift.site is not None and inst.unit_by_id[unit].site == shift.site)
 
 
-def _duplicates(items: list[tuple[str, str]], what: str) -> list[tuple[str, str]]:
+def _duplicates(items: list[tuple[str, str]], what: str) -> list[tuple[str, Message]]:
     seen: set[str] = set()
     out = []
     for path, value in items:
         if value in seen:
-            out.append((path, f"duplicate {what} {value!r}"))
+            out.append((path, duplicate(what, value)))
         seen.add(value)
     return out
-
-
-def _unknown(what: str, value: str, known: set[str]) -> str:
-    hint = f"; known: {', '.join(sorted(known))}" if known else f"; the instance defines no {what}s"
-    return f"unknown {what} {value!r}{hint}"

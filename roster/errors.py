@@ -1,6 +1,13 @@
-"""Errors a user can act on, and the exit status each one ends with (see README: error contract)."""
+"""Errors a user can act on, and the exit status each one ends with (see README: error contract).
+
+A message is a plain string or a `Text` with its Norwegian wording; `str(error)` is English, and
+`error.in_lang(lang)` is what the command prints in its `--lang`."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+
+from roster.i18n import Term, Text
 
 EXIT_OK = 0
 EXIT_HARD_VIOLATIONS = 1
@@ -12,24 +19,82 @@ EXIT_BUG = 70
 MAX_PROBLEMS_TOLD = 40  # problems of one file printed; a screenful, enough to see what is wrong
 
 
+Message = str | Text
+
+
+def say(message: Message, lang: str) -> str:
+    return message.render(lang) if isinstance(message, Text) else message
+
+
 class RosterError(Exception):
     """An error with a message meant for the person at the keyboard, never a traceback."""
 
     exit_code = EXIT_BAD_INPUT
 
+    def __init__(self, message: Message = ""):
+        self.message = message
+        super().__init__(say(message, "en"))
+
+    def in_lang(self, lang: str) -> str:
+        return say(self.message, lang)
+
 
 class InputError(RosterError):
     """A file or option is wrong: names the file, the field or line, and what is wrong."""
 
-    def __init__(self, source: str, problems: list[tuple[str, str]] | str):
-        if isinstance(problems, str):
+    def __init__(self, source: str, problems: list[tuple[str, Message]] | Message):
+        if isinstance(problems, (str, Text)):
             problems = [("", problems)]
         self.source = source
-        self.problems = problems
-        lines = [f"{source}: {where}: {what}" if where else f"{source}: {what}" for where, what in problems]
+        self.told = problems  # as given, each in both languages where it has them
+        self.problems = [(where, say(what, "en")) for where, what in problems]
+        Exception.__init__(self, self.in_lang("en"))
+
+    def in_lang(self, lang: str) -> str:
+        lines = [
+            f"{self.source}: {where}: {say(what, lang)}" if where else f"{self.source}: {say(what, lang)}"
+            for where, what in self.told
+        ]
         if len(lines) > MAX_PROBLEMS_TOLD:  # a wrong file can have a problem in every line
-            lines[MAX_PROBLEMS_TOLD:] = [f"{source}: ... and {len(lines) - MAX_PROBLEMS_TOLD} more problems"]
-        super().__init__("\n".join(lines))
+            more = Text(
+                "... and {n} more problems", "... og {n} problemer til", n=len(lines) - MAX_PROBLEMS_TOLD
+            )
+            lines[MAX_PROBLEMS_TOLD:] = [f"{self.source}: {more.render(lang)}"]
+        return "\n".join(lines)
+
+
+def unknown(what: str, value: object, known: Iterable[str]) -> Text:
+    """ "unknown shift 'X'; known: A, D, N": `what` is a glossary word (roster/i18n.py)."""
+    known = sorted(known)
+    if not known:
+        return Text(
+            "unknown {what} {value!r}; the instance defines none",
+            "ukjent {what} {value!r}; instansen har ingen",
+            what=Term(what),
+            value=value,
+        )
+    return Text(
+        "unknown {what} {value!r}; known: {known}",
+        "ukjent {what} {value!r}; kjente: {known}",
+        what=Term(what),
+        value=value,
+        known=", ".join(known),
+    )
+
+
+def duplicate(what: str, value: object) -> Text:
+    return Text(
+        "duplicate {what} {value!r}", "{what} {value!r} er gitt to ganger", what=Term(what), value=value
+    )
+
+
+class Invalid(ValueError):
+    """A validator's complaint in both languages; pydantic keeps it in its error's ctx, and the
+    reader of the file (instance.py) words it in the command's language."""
+
+    def __init__(self, en: str, nb: str, /, **values: object):
+        self.text = Text(en, nb, **values)
+        super().__init__(self.text.render("en"))
 
 
 class Infeasible(RosterError):

@@ -61,6 +61,18 @@ GLOSSARY = {
     "day": "dag",
     "evening": "kveld",
     "night": "natt",
+    # what an input file names (in its errors)
+    "site": "sted",
+    "unit": "enhet",
+    "competency": "kompetanse",
+    "shift": "vakt",
+    "employee": "ansatt",
+    "id": "id",
+    "code": "kode",
+    "zone": "sone",
+    "recipient": "mottaker",
+    "visit id": "besøks-id",
+    "rule": "regel",
     # words of sentences
     "a day off": "fri",
     "ad hoc": "ekstravakt",

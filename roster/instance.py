@@ -26,7 +26,8 @@ from pydantic import (
 )
 
 from roster.ambulant import CarPool, Recipient, Travel, Zone, ambulant_problems
-from roster.errors import InputError
+from roster.errors import InputError, Invalid, Message, duplicate, unknown
+from roster.i18n import Hours, Text
 from roster.rules import RULES, RuleParams
 from roster.rules.defaults import legal_limits
 from roster.terms import OFF, parse_clock
@@ -78,7 +79,7 @@ class ExtraNight(Strict):
     @model_validator(mode="after")
     def _some_nights(self) -> ExtraNight:
         if not self.weekdays and not self.dates:
-            raise ValueError("give `weekdays` or `dates`")
+            raise Invalid("give `weekdays` or `dates`", "oppgi `weekdays` eller `dates`")
         return self
 
 
@@ -142,19 +143,35 @@ class ShiftType(Strict):
     @model_validator(mode="after")
     def _times_agree(self) -> ShiftType:
         if (self.unit is None) == (self.site is None):
-            raise ValueError("give exactly one of `unit` or `site`")
+            raise Invalid(
+                "give exactly one of `unit` or `site`", "oppgi enten `unit` eller `site`, ikke begge"
+            )
         if self.code.lower() == OFF or re.fullmatch(r"[Ff]\d", self.code):
-            raise ValueError(f"code {self.code!r} is reserved for days off")
+            raise Invalid(
+                "code {code!r} is reserved for days off",
+                "koden {code!r} er reservert for fridager",
+                code=self.code,
+            )
         if self.end <= self.start and not self.crosses_midnight:
-            raise ValueError(
-                f"ends at {self.end:%H:%M}, not after its start {self.start:%H:%M}; "
-                "set `crosses_midnight: true` if it ends on the next day"
+            raise Invalid(
+                "ends at {end}, not after its start {start}; set `crosses_midnight: true` if it ends on "
+                "the next day",
+                "slutter {end}, ikke etter start {start}; sett `crosses_midnight: true` om vakten slutter "
+                "neste dag",
+                end=f"{self.end:%H:%M}",
+                start=f"{self.start:%H:%M}",
             )
         if self.end > self.start and self.crosses_midnight:
-            raise ValueError("`crosses_midnight` is true but the end is after the start on the same day")
+            raise Invalid(
+                "`crosses_midnight` is true but the end is after the start on the same day",
+                "`crosses_midnight` er true, men slutten er etter start samme dag",
+            )
         if self.paid_hours * 60 > self.length_minutes + 1e-9:
-            raise ValueError(
-                f"paid_hours {self.paid_hours} exceed the shift's length ({self.length_minutes / 60:g} h)"
+            raise Invalid(
+                "paid_hours {paid} exceed the shift's length ({length})",
+                "paid_hours {paid} er mer enn vaktens lengde ({length})",
+                paid=self.paid_hours,
+                length=Hours(self.length_minutes),
             )
         return self
 
@@ -194,7 +211,12 @@ class Absence(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Absence:
         if self.end < self.start:
-            raise ValueError(f"ends ({self.end}) before it starts ({self.start})")
+            raise Invalid(
+                "ends ({end}) before it starts ({start})",
+                "slutter ({end}) før det starter ({start})",
+                end=str(self.end),
+                start=str(self.start),
+            )
         return self
 
 
@@ -215,11 +237,19 @@ class Wish(Strict):
     @model_validator(mode="after")
     def _one_kind(self) -> Wish:
         if (self.want is None) == (self.avoid is None):
-            raise ValueError("give exactly one of `want` or `avoid`")
+            raise Invalid("give exactly one of `want` or `avoid`", "oppgi enten `want` eller `avoid`")
         if self.avoid == OFF:
-            raise ValueError("`avoid: off` is not a wish; use `want: <shift>`")
+            raise Invalid(
+                "`avoid: off` is not a wish; use `want: <shift>`",
+                "`avoid: off` er ikke et ønske; bruk `want: <vakt>`",
+            )
         if self.to is not None and self.to < self.date:
-            raise ValueError(f"`to` ({self.to}) is before `date` ({self.date})")
+            raise Invalid(
+                "`to` ({to}) is before `date` ({date})",
+                "`to` ({to}) er før `date` ({date})",
+                to=str(self.to),
+                date=str(self.date),
+            )
         return self
 
 
@@ -247,9 +277,14 @@ class Limits(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Limits:
         if self.min_hours is not None and self.max_hours is not None and self.max_hours < self.min_hours:
-            raise ValueError(f"max_hours {self.max_hours} is below min_hours {self.min_hours}")
+            raise Invalid(
+                "max_hours {most} is below min_hours {least}",
+                "max_hours {most} er under min_hours {least}",
+                most=self.max_hours,
+                least=self.min_hours,
+            )
         if any(n < 0 for n in self.max_shifts.values()):
-            raise ValueError("max_shifts must not be negative")
+            raise Invalid("max_shifts must not be negative", "max_shifts kan ikke være negativ")
         return self
 
 
@@ -280,9 +315,9 @@ class Requirement(Strict):
     @model_validator(mode="after")
     def _bounded(self) -> Requirement:
         if self.at_least is None and self.at_most is None:
-            raise ValueError("give `at_least` or `at_most`")
+            raise Invalid("give `at_least` or `at_most`", "oppgi `at_least` eller `at_most`")
         if self.at_least is not None and self.at_most is not None and self.at_most < self.at_least:
-            raise ValueError("`at_most` is below `at_least`")
+            raise Invalid("`at_most` is below `at_least`", "`at_most` er under `at_least`")
         return self
 
     def describe(self) -> str:
@@ -313,11 +348,18 @@ class Demand(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Demand:
         if bool(self.on) == bool(self.dates):
-            raise ValueError("give exactly one of `on` (day types) or `dates`")
+            raise Invalid(
+                "give exactly one of `on` (day types) or `dates`", "oppgi enten `on` (dagtyper) eller `dates`"
+            )
         if self.ideal is not None and self.ideal < self.min:
-            raise ValueError(f"ideal {self.ideal} is below min {self.min}")
+            raise Invalid(
+                "ideal {ideal} is below min {least}",
+                "ideal {ideal} er under min {least}",
+                ideal=self.ideal,
+                least=self.min,
+            )
         if self.max is not None and self.max < max(self.min, self.ideal or 0):
-            raise ValueError(f"max {self.max} is below min/ideal")
+            raise Invalid("max {most} is below min/ideal", "max {most} er under min/ideal", most=self.max)
         return self
 
     @property
@@ -455,16 +497,16 @@ class Instance(Strict):
         return units[0] if units else shift.site or ""
 
 
-def references(inst: Instance) -> list[tuple[str, str]]:
+def references(inst: Instance) -> list[tuple[str, Message]]:
     """Every broken cross-reference or out-of-law parameter, as (field path, problem)."""
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Message]] = []
 
     def unique(items: list, key: str, path: str) -> set[str]:
         seen: set[str] = set()
         for i, item in enumerate(items):
             value = getattr(item, key)
             if value in seen:
-                problems.append((f"{path}[{i}].{key}", f"duplicate {key} {value!r}"))
+                problems.append((f"{path}[{i}].{key}", duplicate(key, value)))
             seen.add(value)
         return seen
 
@@ -476,16 +518,31 @@ def references(inst: Instance) -> list[tuple[str, str]]:
 
     def known(value: str, pool: set[str], path: str, what: str) -> None:
         if value not in pool:
-            hint = f"; known: {', '.join(sorted(pool))}" if pool else f"; the instance defines no {what}"
-            problems.append((path, f"unknown {what} {value!r}{hint}"))
+            problems.append((path, unknown(what, value, pool)))
 
     try:
         ZoneInfo(inst.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        problems.append(("timezone", f"unknown time zone {inst.timezone!r} (e.g. Europe/Oslo)"))
+        problems.append(
+            (
+                "timezone",
+                Text(
+                    "unknown time zone {zone!r} (e.g. Europe/Oslo)",
+                    "ukjent tidssone {zone!r} (f.eks. Europe/Oslo)",
+                    zone=inst.timezone,
+                ),
+            )
+        )
     if inst.holidays.country not in holiday_library.list_supported_countries():
         problems.append(
-            ("holidays.country", f"unknown country {inst.holidays.country!r} (a code such as NO, SE or DK)")
+            (
+                "holidays.country",
+                Text(
+                    "unknown country {country!r} (a code such as NO, SE or DK)",
+                    "ukjent land {country!r} (en kode som NO, SE eller DK)",
+                    country=inst.holidays.country,
+                ),
+            )
         )
     for i, u in enumerate(inst.units):
         if u.site is not None:
@@ -521,13 +578,31 @@ def references(inst: Instance) -> list[tuple[str, str]]:
                 problems.append(
                     (
                         f"{path}.fixed[{j}].shift",
-                        f"{f.shift} is not a shift of {e.id}'s units ({', '.join(e.units)})",
+                        Text(
+                            "{shift} is not a shift of {emp}'s units ({units})",
+                            "{shift} er ikke en vakt i enhetene til {emp} ({units})",
+                            shift=f.shift,
+                            emp=e.id,
+                            units=", ".join(e.units),
+                        ),
                     )
                 )
             if shift is not None and shift.kind == "night" and not e.nights:
-                problems.append((f"{path}.fixed[{j}].shift", f"{e.id} may not work nights"))
+                problems.append(
+                    (
+                        f"{path}.fixed[{j}].shift",
+                        Text("{emp} may not work nights", "{emp} kan ikke jobbe natt", emp=e.id),
+                    )
+                )
             if f.date in absent:
-                problems.append((f"{path}.fixed[{j}].date", f"{e.id} is absent on {f.date}"))
+                problems.append(
+                    (
+                        f"{path}.fixed[{j}].date",
+                        Text(
+                            "{emp} is absent on {date}", "{emp} er borte {date}", emp=e.id, date=str(f.date)
+                        ),
+                    )
+                )
         for j, w in enumerate(e.wishes):
             for field in ("want", "avoid"):
                 value = getattr(w, field)
@@ -544,7 +619,13 @@ def references(inst: Instance) -> list[tuple[str, str]]:
                     problems.append(
                         (
                             f"demand[{i}].{field}",
-                            f"{d.shift} on {key} is already given in demand[{seen_days[d.shift, key]}]",
+                            Text(
+                                "{shift} on {key} is already given in demand[{other}]",
+                                "{shift} på {key} er alt gitt i demand[{other}]",
+                                shift=d.shift,
+                                key=str(key),
+                                other=seen_days[d.shift, key],
+                            ),
                         )
                     )
                 seen_days[d.shift, key] = i
@@ -557,27 +638,57 @@ def references(inst: Instance) -> list[tuple[str, str]]:
         for rule, param, low, high, source in legal_limits():
             value = getattr(getattr(inst.rules, rule), param)
             if (low is not None and value < low) or (high is not None and value > high):
-                bound = (
-                    f"below the legal minimum {low}"
-                    if low is not None and value < low
-                    else f"above the legal maximum {high}"
+                below = low is not None and value < low
+                problems.append(
+                    (
+                        f"rules.{rule}.{param}",
+                        Text(
+                            "{value} is below the legal minimum {limit} ({source})"
+                            if below
+                            else "{value} is above the legal maximum {limit} ({source})",
+                            "{value} er under lovens minimum {limit} ({source})"
+                            if below
+                            else "{value} er over lovens maksimum {limit} ({source})",
+                            value=value,
+                            limit=low if below else high,
+                            source=source,
+                        ),
+                    )
                 )
-                problems.append((f"rules.{rule}.{param}", f"{value} is {bound} ({source})"))
     if not problems:  # the visit checks rely on valid units, shifts and competencies
         problems += ambulant_problems(inst)
     return problems
 
 
-def _pool_problems(inst: Instance, site: Site, path: str) -> list[tuple[str, str]]:
+def _pool_problems(inst: Instance, site: Site, path: str) -> list[tuple[str, Message]]:
     """A shared night cover must name a night shift of its own site and units located there."""
     pool, problems = site.night_pool, []
     shift = inst.shift_by_code.get(pool.shift)
     if shift is None:
-        problems.append((f"{path}.shift", f"unknown shift {pool.shift!r}"))
+        problems.append((f"{path}.shift", unknown("shift", pool.shift, inst.shift_by_code)))
     elif shift.site != site.id or shift.kind != "night":
-        problems.append((f"{path}.shift", f"{pool.shift} is not a night shift of site {site.id}"))
+        problems.append(
+            (
+                f"{path}.shift",
+                Text(
+                    "{shift} is not a night shift of site {site}",
+                    "{shift} er ikke en nattevakt på {site}",
+                    shift=pool.shift,
+                    site=site.id,
+                ),
+            )
+        )
     if sum(1 for s in inst.sites if s.night_pool and s.night_pool.shift == pool.shift) > 1:
-        problems.append((f"{path}.shift", f"{pool.shift} is shared by more than one site"))
+        problems.append(
+            (
+                f"{path}.shift",
+                Text(
+                    "{shift} is shared by more than one site",
+                    "{shift} deles av mer enn ett sted",
+                    shift=pool.shift,
+                ),
+            )
+        )
     members = []
     for j, service in enumerate(pool.services):
         unit = inst.unit_by_id.get(service.unit)
@@ -586,40 +697,114 @@ def _pool_problems(inst: Instance, site: Site, path: str) -> list[tuple[str, str
             problems.append(
                 (
                     f"{path}.services[{j}].unit",
-                    f"{service.unit!r} is not a unit at {site.id}: {', '.join(here)}",
+                    Text(
+                        "{unit!r} is not a unit at {site}: {here}",
+                        "{unit!r} er ikke en enhet på {site}: {here}",
+                        unit=service.unit,
+                        site=site.id,
+                        here=", ".join(here),
+                    ),
                 )
             )
         elif service.unit in members:
-            problems.append((f"{path}.services[{j}].unit", f"{service.unit} is listed twice"))
+            problems.append((f"{path}.services[{j}].unit", duplicate("unit", service.unit)))
         members.append(service.unit)
     total = sum(s.share for s in pool.services)
     if abs(total - 100) > 0.01:
-        problems.append((f"{path}.services", f"the shares add up to {total:g} %, not 100 %"))
+        problems.append(
+            (
+                f"{path}.services",
+                Text(
+                    "the shares add up to {total} %, not 100 %",
+                    "andelene blir {total} % til sammen, ikke 100 %",
+                    total=float(total),
+                ),
+            )
+        )
     for j, extra in enumerate(pool.extra):
         if extra.unit not in members:
-            problems.append((f"{path}.extra[{j}].unit", f"{extra.unit!r} does not share these nights"))
+            problems.append(
+                (
+                    f"{path}.extra[{j}].unit",
+                    Text(
+                        "{unit!r} does not share these nights",
+                        "{unit!r} deler ikke disse nettene",
+                        unit=extra.unit,
+                    ),
+                )
+            )
     return problems
 
 
-def _pydantic_problems(exc: ValidationError) -> list[tuple[str, str]]:
+# Norwegian for the pydantic errors a hand-written file meets; the values come from the error's ctx.
+_PYDANTIC_NB = {
+    "missing": "obligatorisk felt mangler",
+    "extra_forbidden": "ukjent felt (sjekk stavemåten; `roster schema` viser feltene)",
+    "int_parsing": "skal være et heltall",
+    "int_type": "skal være et heltall",
+    "int_from_float": "skal være et heltall",
+    "float_parsing": "skal være et tall",
+    "float_type": "skal være et tall",
+    "bool_parsing": "skal være true eller false",
+    "bool_type": "skal være true eller false",
+    "string_type": "skal være tekst",
+    "date_parsing": "skal være en dato (ÅÅÅÅ-MM-DD)",
+    "date_type": "skal være en dato (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_parsing": "skal være en dato (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_inexact": "skal være en dato (ÅÅÅÅ-MM-DD) uten klokkeslett",
+    "time_parsing": "skal være et klokkeslett (TT:MM)",
+    "time_type": "skal være et klokkeslett (TT:MM)",
+    "list_type": "skal være en liste",
+    "dict_type": "skal være en tabell av felt: verdi",
+    "model_type": "skal være en tabell av felt: verdi",
+    "model_attributes_type": "skal være en tabell av felt: verdi",
+    "greater_than_equal": "skal være minst {ge}",
+    "greater_than": "skal være større enn {gt}",
+    "less_than_equal": "skal være høyst {le}",
+    "less_than": "skal være mindre enn {lt}",
+    "literal_error": "skal være en av {expected}",
+    "enum": "skal være en av {expected}",
+    "string_pattern_mismatch": "skal passe mønsteret {pattern}",
+    "too_short": "skal ha minst {min_length}",
+    "too_long": "skal ha høyst {max_length}",
+}
+
+
+def _pydantic_problems(exc: ValidationError) -> list[tuple[str, Text]]:
     out = []
     for err in exc.errors():
         path = ""
         for part in err["loc"]:
             path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-        message = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            message = "unknown field (check the spelling; `roster schema` lists the fields)"
-        elif err["type"] == "missing":
-            message = "required field is missing"
-        out.append((path or "(top level)", message))
+        out.append((path or "(top level)", _pydantic_text(err)))
     return out
+
+
+def _pydantic_text(err: Any) -> Text:
+    ctx = err.get("ctx") or {}
+    if isinstance(ctx.get("error"), Invalid):
+        return ctx["error"].text
+    english = {
+        "extra_forbidden": "unknown field (check the spelling; `roster schema` lists the fields)",
+        "missing": "required field is missing",
+    }.get(err["type"], err["msg"].removeprefix("Value error, "))
+    norwegian = _PYDANTIC_NB.get(err["type"])
+    if norwegian is None:
+        return Text(english)
+    values = {k: v.replace(" or ", " eller ") if isinstance(v, str) else v for k, v in ctx.items()}
+    return Text(english.replace("{", "{{").replace("}", "}}"), norwegian, **values)
 
 
 def parse_instance(data: Any, source: str) -> Instance:
     """Validate already-parsed data as an instance; errors name the source and the field."""
     if not isinstance(data, dict):
-        raise InputError(source, "an instance file must be a YAML mapping (name:, units:, shifts:, ...)")
+        raise InputError(
+            source,
+            Text(
+                "an instance file must be a YAML mapping (name:, units:, shifts:, ...)",
+                "en instansfil må være en YAML-tabell (name:, units:, shifts:, ...)",
+            ),
+        )
     try:
         inst = Instance.model_validate(data)
     except ValidationError as exc:

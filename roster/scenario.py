@@ -27,7 +27,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from roster.errors import InputError
+from roster.errors import InputError, Message, unknown
+from roster.i18n import Text
 from roster.instance import (
     Absence,
     DayType,
@@ -41,7 +42,7 @@ from roster.instance import (
 from roster.io.yaml_file import read_yaml
 from roster.rules import RuleParams
 
-Problems = list[tuple[str, str]]
+Problems = list[tuple[str, Message]]
 
 
 class EmployeeChanges(Strict):
@@ -78,7 +79,13 @@ def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file (its own fields; `apply` checks it against an instance)."""
     data = read_yaml(path)
     if not isinstance(data, dict):
-        raise InputError(str(path), "a scenario file must be a YAML mapping (name:, employees:, ...)")
+        raise InputError(
+            str(path),
+            Text(
+                "a scenario file must be a YAML mapping (name:, employees:, ...)",
+                "en scenariofil må være en YAML-tabell (name:, employees:, ...)",
+            ),
+        )
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
@@ -103,7 +110,7 @@ def apply(inst: Instance, scenario: Scenario, source: str) -> Instance:
             source,
             [
                 (re.sub(r"^employees\[(\d+)\]", lambda m: f"employees[{ids[int(m[1])]}]", w), what)
-                for w, what in exc.problems
+                for w, what in exc.told
             ],
         ) from None
 
@@ -123,7 +130,7 @@ def _validated(model: type[BaseModel], value: Any, path: str, problems: Problems
 def _known(value: str, pool: list[str], path: str, what: str, problems: Problems) -> bool:
     if value in pool:
         return True
-    problems.append((path, f"unknown {what} {value!r}; known: {', '.join(pool)}"))
+    problems.append((path, unknown(what, value, pool)))
     return False
 
 
@@ -148,7 +155,14 @@ def _employees(data: dict, scenario: Scenario, problems: Problems) -> None:
         emp = _validated(Employee, entry, f"employees.add[{i}]", problems)
         if emp is not None and emp["id"] in ids and emp["id"] not in changes.remove:
             problems.append(
-                (f"employees.add[{i}].id", f"{emp['id']!r} is already an employee; use employees.change")
+                (
+                    f"employees.add[{i}].id",
+                    Text(
+                        "{emp!r} is already an employee; use employees.change",
+                        "{emp!r} er alt ansatt; bruk employees.change",
+                        emp=emp["id"],
+                    ),
+                )
             )
         elif emp is not None:
             data["employees"].append(emp)
@@ -199,7 +213,15 @@ def _split_off(data: dict, shift: str, on: list[str], path: str, problems: Probl
     missing = [t for t in on if t not in found]
     if missing:
         problems.append(
-            (path, f"the instance has no demand for {shift} on {', '.join(missing)}; use demand.add")
+            (
+                path,
+                Text(
+                    "the instance has no demand for {shift} on {days}; use demand.add",
+                    "instansen har ingen bemanningsbehov for {shift} på {days}; bruk demand.add",
+                    shift=shift,
+                    days=", ".join(missing),
+                ),
+            )
         )
     data["demand"] = kept
     return taken

@@ -115,7 +115,7 @@ def test_report_files_are_written_and_not_overwritten_without_force(tmp_path, ev
     assert load_workbook(xlsx).sheetnames[:2] == ["Summary", "Violations"]
     html.write_text("keep me", encoding="utf-8")
     again = run("check", instance, files["long.csv"], "--report", html)
-    assert again.exit_code == 2 and "exists; use --force" in again.stderr
+    assert again.exit_code == 2 and "finnes alt; bruk --force" in again.stderr
     assert html.read_text(encoding="utf-8") == "keep me"
     assert run("check", instance, files["long.csv"], "--report", html, "--force").exit_code == 1
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -91,7 +91,9 @@ def test_check_exit_statuses(tmp_path, solved):
     broken = tmp_path / "broken.csv"
     broken.write_text("employee,date,shift\ne1,2026-03-02,D\ne1,2026-03-02,A\n", encoding="utf-8")
     assert run("check", TINY, broken).exit_code == 1
-    result = run("check", TINY, tmp_path / "nope.csv")
+    result = run("check", TINY, tmp_path / "nope.csv")  # check speaks Norwegian by default
+    assert result.exit_code == 2 and result.stderr == f"roster: {tmp_path / 'nope.csv'}: filen finnes ikke\n"
+    result = run("check", TINY, tmp_path / "nope.csv", "--lang", "en")
     assert result.exit_code == 2 and result.stderr == f"roster: {tmp_path / 'nope.csv'}: no such file\n"
     assert run("check", TINY).exit_code == 2  # a usage error
 

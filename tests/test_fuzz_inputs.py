@@ -190,7 +190,7 @@ def test_damaged_instance_bytes(tmp_path, tiny_roster, raw):
 def test_yaml_is_read_safely(tmp_path, tiny_roster, text, message):
     path = tmp_path / "instance.yaml"
     path.write_text(text, encoding="utf-8")
-    result = run("check", path, tiny_roster)
+    result = run("check", path, tiny_roster, "--lang", "en")
     assert result.exit_code == 2 and message in result.stderr, result.output
     assert f"roster: {path}" in result.stderr
 
@@ -232,7 +232,7 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path, tiny_roster, monkeyp
         big = tmp_path / f"big{path.suffix}"
         big.write_bytes(path.read_bytes() + b"#" * 200_000 + b"\n")
         args = (big, tiny_roster) if path.suffix == ".yaml" else (DATA / "tiny.yaml", big)
-        result = run("check", *args)
+        result = run("check", *args, "--lang", "en")
         assert (
             result.exit_code == 2
             and f"roster: {big}: is 0.2 MB; an input file may be at most" in result.stderr
@@ -242,10 +242,49 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path, tiny_roster, monkeyp
 def test_many_problems_are_told_a_screenful_at_a_time(tmp_path, tiny_roster):
     data = tiny_data()
     data["employees"] = [{**data["employees"][0], "id": f"e{i}", "units": ["nowhere"]} for i in range(100)]
-    result = run("check", _write_yaml(tmp_path / "instance.yaml", data), tiny_roster)
-    assert result.exit_code == 2
-    lines = result.stderr.splitlines()
-    assert len(lines) == 41 and lines[-1].endswith("... and 60 more problems")
+    path = _write_yaml(tmp_path / "instance.yaml", data)
+    for lang, more in (("en", "... and 60 more problems"), ("nb", "... og 60 problemer til")):
+        result = run("check", path, tiny_roster, "--lang", lang)
+        assert result.exit_code == 2
+        lines = result.stderr.splitlines()
+        assert len(lines) == 41 and lines[-1].endswith(more), lines[-1]
+
+
+@pytest.mark.parametrize(
+    ("change", "english", "norwegian"),
+    [
+        (
+            lambda d: d["employees"][0].update(units=["nowhere"]),
+            "unknown unit 'nowhere'",
+            "ukjent enhet 'nowhere'",
+        ),
+        (
+            lambda d: d["employees"][0].update(position=150),
+            "less than or equal to 100",
+            "skal være høyst 100",
+        ),
+        (lambda d: d["employees"][0].update(pets=1), "unknown field", "ukjent felt"),
+        (lambda d: d["shifts"][0].update(end="06:00"), "not after its start", "ikke etter start"),
+        (lambda d: d.update(timezone="Mars/Olympus"), "unknown time zone", "ukjent tidssone"),
+    ],
+)
+def test_input_errors_are_told_in_the_commands_language(tmp_path, tiny_roster, change, english, norwegian):
+    """HR and unit leaders read Norwegian: `check` words a wrong instance in Norwegian by default,
+    and every command in its --lang; the field path stays as the file spells it."""
+    data = tiny_data()
+    change(data)
+    path = _write_yaml(tmp_path / "instance.yaml", data)
+    for args, want, not_want in (
+        (("check", path, tiny_roster), norwegian, english),
+        (("check", path, tiny_roster, "--lang", "en"), english, norwegian),
+        (("solve", path, "--out", tmp_path, "--lang", "nb"), norwegian, english),
+        (("solve", path, "--out", tmp_path), english, norwegian),
+    ):
+        result = run(*args)
+        assert result.exit_code == 2, result.output
+        assert want in result.stderr and not_want not in result.stderr, result.stderr
+        assert f"roster: {path}: " in result.stderr
+    assert not list(tmp_path.glob("*.csv"))  # nothing written
 
 
 # ---- roster files ------------------------------------------------------------------------------

@@ -114,7 +114,7 @@ absences:
         ("name: x\nrules: {weekend_frequnecy: {every: 2}}", "rules.weekend_frequnecy: unknown rule"),
         (
             "name: x\nrules: {daily_rest: {hours: 6}}",
-            "rules.daily_rest.hours: 6.0 is below the legal minimum 8",
+            "rules.daily_rest.hours: 6 is below the legal minimum 8",
         ),
         ("name: x\nrules: {daily_rest: {hour: 8}}", "rules.daily_rest.hour: unknown field"),
         (

@@ -11,6 +11,7 @@ from contextvars import ContextVar
 from pathlib import Path
 
 from roster.errors import InputError
+from roster.i18n import Text
 
 # The files written in an `all_or_nothing` block: (temporary file, its place), moved in at its end.
 _pending: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("pending writes", default=None)
@@ -37,7 +38,7 @@ def all_or_nothing() -> Iterator[None]:
         except OSError as exc:
             for later, _ in pending[i:]:
                 later.unlink(missing_ok=True)
-            raise InputError(str(path), f"cannot be written: {exc.strerror or exc}") from None
+            raise InputError(str(path), _cannot_write(exc)) from None
 
 
 def write_atomic(path: Path, write: Callable[[Path], None], force: bool) -> None:
@@ -49,11 +50,16 @@ def write_atomic(path: Path, write: Callable[[Path], None], force: bool) -> None
     """
     path = Path(path)
     if path.exists() and not force:
-        raise InputError(str(path), "exists; use --force to overwrite")
+        raise InputError(
+            str(path), Text("exists; use --force to overwrite", "finnes alt; bruk --force for å skrive over")
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(str(path), f"cannot create its folder: {exc.strerror}") from None
+        raise InputError(
+            str(path),
+            Text("cannot create its folder: {why}", "kan ikke lage mappen: {why}", why=exc.strerror),
+        ) from None
     tmp = _temporary_name(path)
     try:
         write(tmp)
@@ -66,7 +72,7 @@ def write_atomic(path: Path, write: Callable[[Path], None], force: bool) -> None
             pending.append((tmp, path))
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise InputError(str(path), f"cannot be written: {exc.strerror or exc}") from None
+        raise InputError(str(path), _cannot_write(exc)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -79,3 +85,8 @@ def _temporary_name(path: Path) -> Path:
     not created here, so `write` creates it with the usual permissions (mkstemp would make it 0600).
     """
     return path.with_name(f".{path.stem}.{secrets.token_hex(6)}.tmp{path.suffix}")
+
+
+def _cannot_write(exc: OSError) -> Text:
+    why = exc.strerror or str(exc)
+    return Text("cannot be written: {why}", "kan ikke skrives: {why}", why=why)

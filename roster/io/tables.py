@@ -23,7 +23,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from roster.errors import InputError
 from roster.io.atomic import write_atomic
-from roster.io.text_file import check_size, read_utf8
+from roster.io.text_file import A_FOLDER, NO_SUCH_FILE, check_size, read_utf8
 
 if TYPE_CHECKING:  # pandas is imported by the writers' callers; readers start faster without it
     import pandas as pd
@@ -62,9 +62,9 @@ def read_tables(path: str | Path) -> list[Table]:
     """One table for a CSV file, one per sheet for a workbook (decided by the file's suffix)."""
     path = Path(path)
     if not path.exists():
-        raise InputError(str(path), "no such file")
+        raise InputError(str(path), NO_SUCH_FILE)
     if not path.is_file():
-        raise InputError(str(path), "is a folder, not a file")
+        raise InputError(str(path), A_FOLDER)
     if path.suffix.lower() in XLSX_SUFFIXES:
         return _workbook_tables(path)
     return [_csv_table(path)]

@@ -6,10 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from roster.errors import InputError
+from roster.i18n import Text
 
 # Far above any real input (an instance is kilobytes, a 200-person 12-week roster about 2 MB), and
 # low enough that a wrong file (a log, a database dump) is refused before it is parsed into memory.
 MAX_INPUT_BYTES = 50 * 1024 * 1024
+
+
+NO_SUCH_FILE = Text("no such file", "filen finnes ikke")
+A_FOLDER = Text("is a folder, not a file", "er en mappe, ikke en fil")
 
 
 def check_size(path: Path) -> None:
@@ -18,7 +23,12 @@ def check_size(path: Path) -> None:
     if size > MAX_INPUT_BYTES:
         raise InputError(
             str(path),
-            f"is {size / 2**20:.1f} MB; an input file may be at most {MAX_INPUT_BYTES / 2**20:g} MB",
+            Text(
+                "is {size} MB; an input file may be at most {most} MB",
+                "er {size} MB; en inndatafil kan være høyst {most} MB",
+                size=round(size / 2**20, 1),
+                most=MAX_INPUT_BYTES / 2**20,
+            ),
         )
 
 
@@ -28,13 +38,23 @@ def read_utf8(path: Path, save_as: str = "save the file as UTF-8") -> str:
         check_size(path)
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
+        raise InputError(str(path), NO_SUCH_FILE) from None
     except IsADirectoryError:
-        raise InputError(str(path), "is a folder, not a file") from None
+        raise InputError(str(path), A_FOLDER) from None
     except OSError as exc:
-        raise InputError(str(path), f"cannot be read: {exc.strerror}") from None
+        raise InputError(
+            str(path), Text("cannot be read: {why}", "kan ikke leses: {why}", why=exc.strerror)
+        ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(str(path), [(f"line {line}", f"is not UTF-8 text; {save_as}")]) from None
+        raise InputError(
+            str(path),
+            [
+                (
+                    f"line {line}",
+                    Text("is not UTF-8 text; {save_as}", "er ikke UTF-8-tekst; {save_as}", save_as=save_as),
+                )
+            ],
+        ) from None

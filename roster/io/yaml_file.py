@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from roster.errors import InputError
+from roster.i18n import Text
 from roster.io.text_file import read_utf8
 
 
@@ -69,14 +70,22 @@ def parse_yaml(text: str, source: str) -> Any:
     try:
         return yaml.load(text, Loader=_RosterLoader)  # noqa: S506 - a SafeLoader subclass
     except RecursionError:
-        raise InputError(source, "not valid YAML: lists or mappings nested too deeply") from None
+        raise InputError(
+            source,
+            Text(
+                "not valid YAML: lists or mappings nested too deeply",
+                "ikke gyldig YAML: lister eller tabeller nøstet for dypt",
+            ),
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         context = getattr(exc, "context", None)
         what = f"{context}: {problem}" if context and "duplicate" not in problem else problem
-        raise InputError(source, [(where, f"not valid YAML: {what}")]) from None
+        raise InputError(
+            source, [(where, Text("not valid YAML: {what}", "ikke gyldig YAML: {what}", what=what))]
+        ) from None
 
 
 def read_yaml(path: str | Path) -> Any:

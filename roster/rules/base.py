@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import BaseModel, ConfigDict
 
 from roster import i18n
+from roster.errors import Message
 from roster.i18n import Day, Text
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class Rule:
     def applies(self, inst: Instance) -> bool:
         return self.Params is None or self.params(inst).enabled
 
-    def problems(self, inst: Instance) -> list[tuple[str, str]]:
+    def problems(self, inst: Instance) -> list[tuple[str, Message]]:
         """(field path, problem) for parameters that do not fit the instance (e.g. unknown shifts)."""
         return []
 

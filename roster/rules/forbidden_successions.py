@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from roster.errors import unknown
 from roster.i18n import ShiftOn, Text
 from roster.rules.base import Params, Rule
 from roster.rules.defaults import default
@@ -40,7 +41,7 @@ class ForbiddenSuccessions(Rule):
         codes = {s.code for s in inst.shifts}
         path = f"rules.{self.name}.forbidden"
         return [
-            (f"{path}.{first}", f"unknown shift {code!r}")
+            (f"{path}.{first}", unknown("shift", code, codes))
             for first, then in self.params(inst).forbidden.items()
             for code in [first, *then]
             if code not in codes
