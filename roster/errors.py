@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from roster.i18n import Term, Text
+from roster.i18n import Lines, Term, Text
 
 EXIT_OK = 0
 EXIT_HARD_VIOLATIONS = 1
@@ -19,11 +19,11 @@ EXIT_BUG = 70
 MAX_PROBLEMS_TOLD = 40  # problems of one file printed; a screenful, enough to see what is wrong
 
 
-Message = str | Text
+Message = str | Text | Lines
 
 
 def say(message: Message, lang: str) -> str:
-    return message.render(lang) if isinstance(message, Text) else message
+    return message if isinstance(message, str) else message.render(lang)
 
 
 class RosterError(Exception):
@@ -43,7 +43,7 @@ class InputError(RosterError):
     """A file or option is wrong: names the file, the field or line, and what is wrong."""
 
     def __init__(self, source: str, problems: list[tuple[str, Message]] | Message):
-        if isinstance(problems, (str, Text)):
+        if isinstance(problems, (str, Text, Lines)):
             problems = [("", problems)]
         self.source = source
         self.told = problems  # as given, each in both languages where it has them

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from roster.calendar import Period
+from roster.errors import Message
 from roster.groups import Group
+from roster.i18n import Day, Hours, Lines, Listing, Term, Text
 from roster.model import Model, build
 from roster.rules import RULE_BY_NAME, RULES
-from roster.rules.base import day_text, hours_text
 from roster.schedule import Roster
 from roster.solve import SolveParams, _solver
 
@@ -135,7 +136,8 @@ _RANK = {rule.name: i for i, rule in enumerate(RULES)}
 def _order(group: Group) -> tuple:
     """The registry's order of rules (the search keeps earlier groups where it has a choice)."""
     rank = _RANK.get(group.rule, len(_RANK))
-    return (rank, group.shift or "", group.requirement or "", group.employee or "", group.day or 0)
+    requirement = "" if group.requirement is None else str(group.requirement)
+    return (rank, group.shift or "", requirement, group.employee or "", group.day or 0)
 
 
 def explain(
@@ -144,40 +146,56 @@ def explain(
     params: SolveParams,
     relax: frozenset[str] = frozenset(),
     extra: Extension | None = None,
-) -> str:
-    """Why no roster keeps the hard rules, naming the conflicting requirements."""
+) -> Message:
+    """Why no roster keeps the hard rules, naming the conflicting requirements (in both languages)."""
     conflict = find_conflict(p, history, params, relax, extra)
     if conflict is None:
-        return "no roster found, and the time ran out before the reason could be found"
+        return Text(
+            "no roster found, and the time ran out before the reason could be found",
+            "ingen turnus funnet, og tiden gikk ut før årsaken ble funnet",
+        )
     if not conflict.groups:
-        return (
-            "the previous roster (--history) leaves no lawful way to continue: check its last days"
-            if history is not None
-            else "the shifts and staff leave no possible roster"
+        if history is not None:
+            return Text(
+                "the previous roster (--history) leaves no lawful way to continue: check its last days",
+                "forrige turnus (--history) gir ingen lovlig måte å fortsette på: se på dens siste dager",
+            )
+        return Text(
+            "the shifts and staff leave no possible roster", "vaktene og de ansatte gir ingen mulig turnus"
         )
     head = (
-        "these requirements contradict each other (dropping any one of them makes a roster possible):"
+        Text(
+            "these requirements contradict each other (dropping any one of them makes a roster possible):",
+            "disse kravene motsier hverandre (uten ett av dem blir en turnus mulig):",
+        )
         if conflict.minimal
-        else "these requirements contradict each other (the time ran out before the set was made minimal):"
+        else Text(
+            "these requirements contradict each other (the time ran out before the set was made minimal):",
+            "disse kravene motsier hverandre (tiden gikk ut før settet ble gjort minimalt):",
+        )
     )
-    lines = [head] + [f"  - {line}" for line in describe(p, conflict.groups)]
+    lines: list[Message] = [head, *(Text("  - {line}", line=line) for line in describe(p, conflict.groups))]
     if "coverage" not in relax and any(g.rule == "coverage" for g in conflict.groups):
         lines.append(
-            "Staffing that cannot be met lawfully can be left as open shifts for substitutes: "
-            "that is what `roster solve` does unless given --no-open-shifts."
+            Text(
+                "Staffing that cannot be met lawfully can be left as open shifts for substitutes: "
+                "that is what `roster solve` does unless given --no-open-shifts.",
+                "Bemanning som ikke kan dekkes lovlig, kan stå som ledige vakter for vikarer: "
+                "det gjør `roster solve` med mindre den får --no-open-shifts.",
+            )
         )
-    return "\n".join(lines)
+    return Lines(lines)
 
 
 # ---- in the words of the instance ---------------------------------------------------------------
 
 
-def describe(p: Period, groups: tuple[Group, ...]) -> list[str]:
+def describe(p: Period, groups: tuple[Group, ...]) -> list[Message]:
     """One line per rule and subject: which rule, which unit, which people, which days."""
     inst = p.inst
-    coverage: dict[tuple[str, str], list[int]] = defaultdict(list)
+    coverage: dict[tuple[str, Message], list[int]] = defaultdict(list)
     per_rule: dict[str, list[str]] = defaultdict(list)
-    whole: list[str] = []
+    whole: list[Message] = []
     for g in groups:
         if g.rule not in RULE_BY_NAME:  # added by an extension: says itself what it is
             whole.append(g.requirement or g.rule)
@@ -187,63 +205,94 @@ def describe(p: Period, groups: tuple[Group, ...]) -> list[str]:
             per_rule[g.rule].append(g.employee)
         else:
             whole.append(g.rule)
-    lines = []
+    lines: list[Message] = []
     for (code, requirement), days in coverage.items():
         shift = inst.shift_by_code[code]
         people = [
             e.id for e in inst.employees if inst.may_work(e, shift) and (e.nights or shift.kind != "night")
         ]
         lines.append(
-            f"staffing, {_unit_name(inst, shift.unit or shift.site)}: {code} needs {requirement} on "
-            f"{_days_text(p, sorted(days))} ({len(people)} people may work {code}: {', '.join(people)})"
+            Text(
+                "staffing, {unit}: {code} needs {need} on {days} ({n} people may work {code}: {people})",
+                "bemanning, {unit}: {code} trenger {need} {days} ({n} personer kan jobbe {code}: {people})",
+                unit=_unit_name(inst, shift.unit or shift.site),
+                code=code,
+                need=requirement,
+                days=_Days(p, sorted(days)),
+                n=len(people),
+                people=", ".join(people),
+            )
         )
     for name, employees in per_rule.items():
         rule = RULE_BY_NAME[name]
         units = sorted({_unit_name(inst, inst.home_unit(inst.employee_by_id[e])) for e in employees})
-        label = f"{rule.law} {rule.title}" if rule.law else rule.title
         setting = _params_text(rule, inst)
         dated = name in ("absences", "fixed_assignments")
         lines.append(
-            f"{label}{f' ({setting})' if setting else ''}, {', '.join(units)}: "
-            f"{', '.join(_about(p, name, inst.employee_by_id[e]) for e in employees)}"
-            + ("" if dated else f", in {day_text(p, 0)}-{day_text(p, p.n_days - 1)}")
+            Text(
+                "{rule}{setting}, {units}: {people}" + ("" if dated else ", in {first}-{last}"),
+                "{rule}{setting}, {units}: {people}" + ("" if dated else ", {first}-{last}"),
+                rule=_title(rule),
+                setting=Text(" ({setting})", setting=setting) if setting else "",
+                units=", ".join(units),
+                people=Listing(_about(p, name, inst.employee_by_id[e]) for e in employees),
+                first=Day(p, 0),
+                last=Day(p, p.n_days - 1),
+            )
         )
     for name in whole:
-        rule = RULE_BY_NAME.get(name)
-        lines.append(name if rule is None else f"{rule.title} ({_params_text(rule, inst) or 'as given'})")
+        rule = RULE_BY_NAME.get(name) if isinstance(name, str) else None
+        if rule is None:
+            lines.append(name)
+        else:
+            setting = _params_text(rule, inst) or Text("as given", "som gitt")
+            lines.append(Text("{rule} ({setting})", rule=_title(rule), setting=setting))
     return lines
 
 
-def _about(p: Period, rule: str, emp) -> str:
+def _title(rule) -> Text:
+    """'AML §10-8 daily rest' / 'AML §10-8 daglig hvile'."""
+    law = f"{rule.law} " if rule.law else ""
+    return Text.literal(law + rule.title, law + (rule.title_nb or rule.title))
+
+
+def _about(p: Period, rule: str, emp) -> Message:
     """The employee's part of a per-employee requirement."""
     if rule == "absences":
         spans = [
-            f"{a.kind} {a.start:%d.%m}-{a.end:%d.%m}"
+            Text("{kind} {start}-{end}", kind=Term(a.kind), start=f"{a.start:%d.%m}", end=f"{a.end:%d.%m}")
             for a in emp.absences
             if a.end >= p.start and a.start <= p.end
         ]
-        return f"{emp.id} ({', '.join(spans)})"
+        return Text("{emp} ({spans})", emp=emp.id, spans=Listing(spans))
     if rule == "fixed_assignments":
         fixed = [
-            f"{f.shift} on {day_text(p, p.day_of(f.date))}" for f in emp.fixed if p.in_plan(p.day_of(f.date))
+            Text("{shift} on {day}", "{shift} {day}", shift=f.shift, day=Day(p, p.day_of(f.date)))
+            for f in emp.fixed
+            if p.in_plan(p.day_of(f.date))
         ]
-        return f"{emp.id} (fixed {', '.join(fixed)})"
+        return Text("{emp} (fixed {fixed})", "{emp} (fast {fixed})", emp=emp.id, fixed=Listing(fixed))
     if rule == "contract_hours":
-        return f"{emp.id} ({hours_text(p.contract_minutes(emp))} due)"
+        return Text(
+            "{emp} ({hours} due)",
+            "{emp} ({hours} etter avtalen)",
+            emp=emp.id,
+            hours=Hours(p.contract_minutes(emp)),
+        )
     return emp.id
 
 
-def _params_text(rule, inst) -> str:
+def _params_text(rule, inst) -> Text | None:
+    """The rule's settings as the file names them ('hours 11, weeks 1'); numbers in the language."""
     if rule.Params is None:
-        return ""
+        return None
     values = rule.params(inst).model_dump(exclude={"enabled"})
-    return ", ".join(
-        f"{key.replace('_', ' ')} {value:g}"
-        if isinstance(value, float)
-        else f"{key.replace('_', ' ')} {value}"
+    settings = [
+        Text("{key} {value}", key=key.replace("_", " "), value=value)
         for key, value in values.items()
         if not isinstance(value, bool)
-    )
+    ]
+    return Text("{settings}", settings=Listing(settings)) if settings else None
 
 
 def _unit_name(inst, unit_or_site: str | None) -> str:
@@ -254,18 +303,21 @@ def _unit_name(inst, unit_or_site: str | None) -> str:
     return sites.get(unit_or_site or "", unit_or_site or "")
 
 
-def _days_text(p: Period, days: list[int]) -> str:
+class _Days:
     """'Sat 10 Jan, Sun 11 Jan, Mon 12 Jan-Fri 16 Jan': runs of three or more days as ranges."""
-    runs: list[list[int]] = []
-    for day in days:
-        if runs and day == runs[-1][-1] + 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    parts = []
-    for run in runs:
-        if len(run) >= 3:
-            parts.append(f"{day_text(p, run[0])}-{day_text(p, run[-1])}")
-        else:
-            parts.extend(day_text(p, d) for d in run)
-    return ", ".join(parts)
+
+    def __init__(self, p: Period, days: list[int]):
+        self.p, self.days = p, days
+
+    def text(self, lang: str) -> str:
+        runs: list[list[int]] = []
+        for day in self.days:
+            if runs and day == runs[-1][-1] + 1:
+                runs[-1].append(day)
+            else:
+                runs.append([day])
+        parts = []
+        for run in runs:
+            dates = [Day(self.p, d).text(lang) for d in run]
+            parts.extend([f"{dates[0]}-{dates[-1]}"] if len(run) >= 3 else dates)
+        return ", ".join(parts)

@@ -23,7 +23,7 @@ class Group:
     employee: str | None = None
     shift: str | None = None
     day: int | None = None
-    requirement: str | None = None  # coverage: "at least 2 staff", "at least 1 with hoyskole"
+    requirement: Any = None  # a Text; coverage: "at least 2 staff", "at least 1 with hoyskole"
 
 
 class Groups:

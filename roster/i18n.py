@@ -221,14 +221,57 @@ class Text:
     def __init__(self, en: str, nb: str | None = None, /, **values: Any):
         self.en, self.nb, self.values = en, nb, values
 
+    @classmethod
+    def literal(cls, en: str, nb: str | None = None) -> Text:
+        """A Text of two finished sentences (braces in them are text, not placeholders)."""
+        return cls(_escaped(en), None if nb is None else _escaped(nb))
+
     def render(self, lang: str) -> str:
         template = self.nb if lang == "nb" and self.nb is not None else self.en
         return _Formatter(lang).vformat(template, (), self.values)
 
     text = render  # a Text can be a value of another Text
 
+    def _key(self) -> tuple:
+        return self.en, self.nb, tuple(sorted(self.values.items()))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and self._key() == other._key()
+
+    def __hash__(self) -> int:  # a requirement's Text names a group of constraints (roster/groups.py)
+        return hash(self._key())
+
+    def __str__(self) -> str:
+        return self.render("en")
+
     def __repr__(self) -> str:
         return f"Text({self.render('en')!r})"
+
+
+def _escaped(sentence: str) -> str:
+    return sentence.replace("{", "{{").replace("}", "}}")
+
+
+class Listing:
+    """Values joined by commas, each written in the language: 'e1 (vacation 05.01-09.01), e2'."""
+
+    def __init__(self, items: Iterable[Any]):
+        self.items = list(items)
+
+    def text(self, lang: str) -> str:
+        return ", ".join(item.text(lang) if hasattr(item, "text") else str(item) for item in self.items)
+
+
+class Lines:
+    """Several sentences (str or Text), one per line, each rendered in the reader's language."""
+
+    def __init__(self, lines: Iterable[Any]):
+        self.lines = list(lines)
+
+    def render(self, lang: str) -> str:
+        return "\n".join(line.render(lang) if hasattr(line, "render") else line for line in self.lines)
+
+    text = render
 
 
 class _Formatter(string.Formatter):

@@ -320,15 +320,6 @@ class Requirement(Strict):
             raise Invalid("`at_most` is below `at_least`", "`at_most` er under `at_least`")
         return self
 
-    def describe(self) -> str:
-        group = self.of[0] if len(self.of) == 1 else "{" + ", ".join(self.of) + "}"
-        word = "with" if len(self.of) == 1 else "from"
-        if self.at_most is None:
-            return f"at least {self.at_least} {word} {group}"
-        if self.at_least is None:
-            return f"at most {self.at_most} {word} {group}"
-        return f"{self.at_least}-{self.at_most} {word} {group}"
-
 
 class Demand(Strict):
     """Staffing of one shift on some day types (or dates): a hard minimum, a soft ideal, competency rules."""
@@ -790,9 +781,9 @@ def _pydantic_text(err: Any) -> Text:
     }.get(err["type"], err["msg"].removeprefix("Value error, "))
     norwegian = _PYDANTIC_NB.get(err["type"])
     if norwegian is None:
-        return Text(english)
+        return Text.literal(english)  # the message may quote the input, braces and all
     values = {k: v.replace(" or ", " eller ") if isinstance(v, str) else v for k, v in ctx.items()}
-    return Text(english.replace("{", "{{").replace("}", "}}"), norwegian, **values)
+    return Text(Text.literal(english).en, norwegian, **values)
 
 
 def parse_instance(data: Any, source: str) -> Instance:

@@ -15,11 +15,10 @@ from typing import Any
 
 from roster import open_shifts
 from roster.calendar import Period
-from roster.errors import Infeasible
+from roster.errors import Infeasible, Message
 from roster.groups import Group
-from roster.i18n import DATE_WIDTH, choose, date_text
+from roster.i18n import DATE_WIDTH, Day, Listing, Text, choose, date_text
 from roster.model import Model, applicable, build
-from roster.rules.base import day_text
 from roster.rules.defaults import default
 from roster.schedule import Roster
 from roster.solve import Result, SolveParams, solve_model
@@ -63,16 +62,30 @@ def repair(
     model = build(p, history, relax=params.relax | MISSABLE)
     kept = _keep(model, old, first_day)
     if kept is not None:
-        raise Infeasible(f"the days before {day_text(p, first_day)} cannot stay as they are: {kept}")
+        raise Infeasible(
+            Text(
+                "the days before {day} cannot stay as they are: {kept}",
+                "dagene før {day} kan ikke bli som de er: {kept}",
+                day=Day(p, first_day),
+                kept=kept,
+            )
+        )
     cost = sum(change_weight(day - first_day) * term for day, _, term in _differences(model, old, first_day))
     model.cp.minimize(sum(pen.weight * pen.term for pen in model.penalties) + cost)
     model.v.hint(old)
 
-    def why() -> str:
+    def why() -> Message:
         from roster.explain import explain
 
         def keep_past(explained: Model) -> None:
-            kept = Group("repair", requirement=f"the roster as it stands before {day_text(p, first_day)}")
+            kept = Group(
+                "repair",
+                requirement=Text(
+                    "the roster as it stands before {day}",
+                    "turnusen slik den er før {day}",
+                    day=Day(p, first_day),
+                ),
+            )
             with explained.v.groups.of(kept):
                 _keep(explained, old, first_day)
 
@@ -84,7 +97,7 @@ def repair(
     )
 
 
-def _keep(model: Model, old: Roster, first_day: int) -> str | None:
+def _keep(model: Model, old: Roster, first_day: int) -> Text | None:
     """Fix every assignment before `first_day` to the old roster's; or say why one cannot be kept."""
     p, v = model.v.p, model.v
     for emp in p.inst.employees:
@@ -96,8 +109,15 @@ def _keep(model: Model, old: Roster, first_day: int) -> str | None:
             if missing:
                 code = sorted(c for c in missing if c is not None)[0]
                 shift = p.inst.shift_by_code[code]
-                blocking = [rule.title for rule in applicable(p) if not rule.allows(p, emp, day, shift)]
-                return f"{emp.id}'s {code} on {day_text(p, day)} now breaks: {', '.join(blocking)}"
+                blocking = [rule for rule in applicable(p) if not rule.allows(p, emp, day, shift)]
+                return Text(
+                    "{emp}'s {code} on {day} now breaks: {rules}",
+                    "{code} for {emp} {day} bryter nå: {rules}",
+                    emp=emp.id,
+                    code=code,
+                    day=Day(p, day),
+                    rules=Listing(Text.literal(r.title, r.title_nb) for r in blocking),
+                )
     return None
 
 

@@ -15,9 +15,9 @@ from ortools.sat.python import cp_model
 from roster.calendar import Period
 from roster.check import Report, check
 from roster.errors import CheckerDisagrees, Infeasible
+from roster.i18n import Day, Lines, Listing, Text
 from roster.improve import PeopleSearch
 from roster.model import Model, applicable, build
-from roster.rules.base import day_text
 from roster.schedule import Roster
 from roster.staged import solve_staged, uses_stages
 from roster.terms import OFF
@@ -305,16 +305,21 @@ def _explain_fixed(p: Period, history: Roster | None) -> None:
             if not p.in_plan(day) or f.shift == OFF:
                 continue
             shift = p.inst.shift_by_code[f.shift]
-            blocking = [rule.title for rule in applicable(p) if not rule.allows(p, emp, day, shift)]
+            blocking = [rule for rule in applicable(p) if not rule.allows(p, emp, day, shift)]
             if blocking:
                 problems.append(
-                    f"{emp.id} is fixed to {f.shift} on {day_text(p, day)}, which breaks: "
-                    f"{', '.join(blocking)}"
+                    Text(
+                        "  - {emp} is fixed to {shift} on {day}, which breaks: {rules}",
+                        "  - {emp} har fast {shift} {day}, som bryter: {rules}",
+                        emp=emp.id,
+                        shift=f.shift,
+                        day=Day(p, day),
+                        rules=Listing(Text.literal(r.title, r.title_nb) for r in blocking),
+                    )
                 )
     if problems:
-        raise Infeasible(
-            "no roster can keep the fixed assignments:\n" + "\n".join(f"  - {line}" for line in problems)
-        )
+        head = Text("no roster can keep the fixed assignments:", "ingen turnus kan holde de faste vaktene:")
+        raise Infeasible(Lines([head, *problems]))
 
 
 __all__ = ["Model", "Progress", "Result", "SolveParams", "gap", "solve"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from roster.calendar import Period
-from roster.errors import Infeasible
+from roster.errors import Infeasible, Message, say
 from roster.i18n import choose
 from roster.instance import Instance
 from roster.open_shifts import hours_by_competency
@@ -56,7 +56,7 @@ class Outcome:
     objective: float | None = None
     gap: float | None = None
     wall_s: float = 0.0
-    why: str = ""  # infeasible: the conflicting requirements
+    why: Message = ""  # infeasible: the conflicting requirements
 
     @property
     def feasible(self) -> bool:
@@ -104,7 +104,7 @@ def run_one(run: Run, params: SolveParams) -> Outcome:
     try:
         result = solve(p, params)
     except Infeasible as exc:
-        return Outcome(run.name, "infeasible", why=str(exc))
+        return Outcome(run.name, "infeasible", why=exc.message)
     return measure(run.name, p, result)
 
 
@@ -192,7 +192,7 @@ def table(outcomes: list[Outcome]) -> pd.DataFrame:
             o.objective,
             None if o.gap is None else round(o.gap, 4),
             round(o.wall_s, 1),
-            o.why,
+            say(o.why, "en"),
         ]
         for o in outcomes
     ]
@@ -246,7 +246,7 @@ def as_text(outcomes: list[Outcome], lang: str = "en") -> str:
     ]
     for o in outcomes:
         if o.why:
-            lines += ["", f"{o.scenario}: {choose(NO_ROSTER, lang)}; {o.why}"]
+            lines += ["", f"{o.scenario}: {choose(NO_ROSTER, lang)}; {say(o.why, lang)}"]
     return "\n".join(lines)
 
 

@@ -250,6 +250,16 @@ def test_many_problems_are_told_a_screenful_at_a_time(tmp_path, tiny_roster):
         assert len(lines) == 41 and lines[-1].endswith(more), lines[-1]
 
 
+def test_braces_in_a_wrong_value_are_quoted_not_formatted(tmp_path, tiny_roster):
+    """A message that quotes the input (a clock time `{}`) is text, in either language."""
+    data = tiny_data()
+    data["shifts"][0]["start"] = "{0}"
+    path = _write_yaml(tmp_path / "instance.yaml", data)
+    for lang in ("nb", "en"):
+        result = run("check", path, tiny_roster, "--lang", lang)
+        assert result.exit_code == 2 and "'{0}'" in result.stderr, result.output
+
+
 @pytest.mark.parametrize(
     ("change", "english", "norwegian"),
     [

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from pydantic import Field
 
-from roster.i18n import Day, Hours, Need, Term, Text
+from roster.i18n import Day, Hours, Need, Term, Text, requirement_text
 from roster.rules.base import Params, Penalty, Rule, Violation, day_text
 from roster.rules.defaults import default
 
@@ -65,18 +65,21 @@ class Coverage(Rule):
                 heads = sum(x for _, x in staff)
                 total, with_ = self._open(m, v, p, day, demand, out) if self.name in v.relax else (0, {})
 
-                def requirement(text: str, day=day, demand=demand):
+                def requirement(text: Text, day=day, demand=demand):
                     return v.group(self, shift=demand.shift, day=day, requirement=text)
 
                 if demand.min > 0:
-                    with requirement(f"at least {demand.min} staff"):
+                    with requirement(Text("at least {n} staff", "minst {n} ansatte", n=demand.min)):
                         m.add(heads + total >= demand.min)
                 if demand.max is not None:
-                    with requirement(f"at most {demand.max} staff"):
+                    with requirement(Text("at most {n} staff", "høyst {n} ansatte", n=demand.max)):
                         m.add(heads <= demand.max)
                 for req in demand.requirements:
                     holders = sum(x for emp, x in staff if inst.competencies_of(emp) & set(req.of))
-                    with requirement(req.describe()):
+                    wording = (
+                        requirement_text(req.of, req.at_least, req.at_most, lang) for lang in ("en", "nb")
+                    )
+                    with requirement(Text.literal(*wording)):
                         if req.at_least:
                             m.add(holders + with_.get(tuple(req.of), 0) >= req.at_least)
                         if req.at_most is not None:
