@@ -8,10 +8,9 @@ from typing import Any
 
 from roster import open_shifts
 from roster.calendar import Period
-from roster.i18n import choose, number
+from roster.i18n import DATE_WIDTH, Day, Text, choose, date_text, number
 from roster.night_cover import NightCover, night_cover
 from roster.rules import RULE_BY_NAME
-from roster.rules.base import day_text
 from roster.schedule import Roster
 from roster.solve import Result
 from roster.visits import continuity, made_count, unmade
@@ -184,31 +183,35 @@ def cover_dict(p: Period, cover: NightCover) -> dict[str, Any]:
     }
 
 
-def cover_text(p: Period, cover: NightCover) -> list[str]:
+def cover_text(p: Period, cover: NightCover, lang: str = "en") -> list[str]:
     """The printed night calendar and cost split of one site."""
-    lines = [
-        "",
-        f"Shared nights at {cover.name} ({cover.shift}): who covers each night, for which service",
-    ]
+    w = {key: word(key, lang) for key in ("cover_head", "open_nights", "nobody", "extra_for", "cover_cost")}
+    lines = ["", w["cover_head"].format(site=cover.name, shift=cover.shift)]
+    width = DATE_WIDTH[lang]
     for n in cover.nights:
-        staff = ", ".join([f"{e} ({u})" for e, u in n.staff] + [f"{n.open} open"] * bool(n.open)) or "NOBODY"
-        extra = "".join(f"  [+{k} extra for {u}]" for u, k in n.extra)
-        lines.append(f"  {day_text(p, n.day):11} {staff}{extra}")
+        staff = ", ".join(
+            [f"{e} ({u})" for e, u in n.staff] + [w["open_nights"].format(n=n.open)] * bool(n.open)
+        )
+        extra = "".join(w["extra_for"].format(k=k, unit=u) for u, k in n.extra)
+        lines.append(f"  {date_text(p.date(n.day), lang):{width}} {staff or w['nobody']}{extra}")
     usage = cover.usage_measure or "usage"
+    head = word("cover_columns", lang).split("|")
     lines += [
         "",
-        f"  {'service':16} {'share':>6} {'agreed':>7} {'nights':>7} {'hours':>7} {'cost':>10} "
-        f"{'extra':>6} {'extra cost':>10} {usage:>11}",
+        f"  {head[0]:16} {head[1]:>6} {head[2]:>7} {head[3]:>7} {head[4]:>7} {head[5]:>10} "
+        f"{head[6]:>6} {head[7]:>10} {usage:>11}",
     ]
     for s in cover.services:
         lines.append(
-            f"  {s.unit:16} {s.share:5g}% {s.agreed:7.1f} {s.nights:7} {s.hours:7.1f} {s.cost:10.0f} "
-            f"{s.extra_nights:6} {s.extra_cost:10.0f} {s.usage:11g}"
+            f"  {s.unit:16} {number(s.share, lang, '5g')}% {number(s.agreed, lang, '7.1f')} {s.nights:7} "
+            f"{number(s.hours, lang, '7.1f')} {s.cost:10.0f} {s.extra_nights:6} {s.extra_cost:10.0f} "
+            f"{number(s.usage, lang, '11g')}"
         )
+    head = word("split_columns", lang).split("|")
     lines += [
         "",
-        f"  Shared night cost {cover.shared_cost:.0f} kr, split (own extra nights paid in full):",
-        f"  {'service':16} {'equal base + usage':>19} {'owes':>10} {'usage alone':>12} {'owes':>10}",
+        "  " + w["cover_cost"].format(cost=f"{cover.shared_cost:.0f}"),
+        f"  {head[0]:16} {head[1]:>19} {head[2]:>10} {head[3]:>12} {head[2]:>10}",
     ]
     for s in cover.services:
         lines.append(
@@ -216,8 +219,7 @@ def cover_text(p: Period, cover: NightCover) -> list[str]:
             f"{s.usage_alone:12.0f} {s.owes(s.usage_alone):+10.0f}"
         )
     lines.append(
-        f"  (equal base: {100 * cover.equal_base:g} % of the shared cost split equally, the rest by "
-        f"{usage}; owes: + pays the other services, - is paid back)"
+        "  " + word("split_note", lang).format(base=number(100 * cover.equal_base, lang), usage=usage)
     )
     return lines
 
@@ -243,6 +245,40 @@ WORDS: dict[str, tuple[str, str]] = {
     "all_ideal": ("All shifts at ideal staffing", "Alle vakter har ønsket bemanning"),
     "more": ("... and {n} more", "... og {n} til"),
     "written": ("Written", "Skrevet"),
+    "visits": (
+        "Visits: {made} planned, {unmade} unplanned",
+        "Besøk: {made} planlagt, {unmade} ikke planlagt",
+    ),
+    "continuity": (
+        "Continuity: different staff per recipient (optimised for this roster, apart from the objective)",
+        "Kontinuitet: ulike ansatte per mottaker (optimert for denne turnusen, utenom kostnaden)",
+    ),
+    "continuity_columns": ("recipient|visits|staff|regular", "mottaker|besøk|ansatte|faste"),
+    "cover_head": (
+        "Shared nights at {site} ({shift}): who covers each night, for which service",
+        "Felles netter på {site} ({shift}): hvem som dekker hver natt, for hvilken tjeneste",
+    ),
+    "open_nights": ("{n} open", "{n} ledig"),
+    "nobody": ("NOBODY", "INGEN"),
+    "extra_for": ("  [+{k} extra for {unit}]", "  [+{k} ekstra for {unit}]"),
+    "cover_columns": (
+        "service|share|agreed|nights|hours|cost|extra|extra cost",
+        "tjeneste|andel|avtalt|netter|timer|kostnad|ekstra|ekstrakost",
+    ),
+    "cover_cost": (
+        "Shared night cost {cost} kr, split (own extra nights paid in full):",
+        "Felles nattkostnad {cost} kr, fordelt (egne ekstranetter betales fullt):",
+    ),
+    "split_columns": (
+        "service|equal base + usage|owes|usage alone",
+        "tjeneste|lik grunn + bruk|skylder|bare bruk",
+    ),
+    "split_note": (
+        "(equal base: {base} % of the shared cost split equally, the rest by {usage}; "
+        "owes: + pays the other services, - is paid back)",
+        "(lik grunn: {base} % av felleskostnaden deles likt, resten etter {usage}; "
+        "skylder: + betaler de andre tjenestene, - får tilbake)",
+    ),
 }
 
 
@@ -284,7 +320,7 @@ def as_text(result: Result, p: Period, files: dict[str, Path], lang: str = "en")
     if result.roster.open:
         lines += ["", *open_shifts.as_lines(p, result.roster, lang=lang)]
     for cover in night_cover(p, result.roster):
-        lines += cover_text(p, cover)
+        lines += cover_text(p, cover, lang)
     lines += ["", word("penalties", lang)]
     for rule, cost in result.penalties.items():
         lines.append(f"  {RULE_BY_NAME[rule].title_in(lang):20} {cost:8}")
@@ -293,31 +329,41 @@ def as_text(result: Result, p: Period, files: dict[str, Path], lang: str = "en")
     lines += [f"  {line}" for line in short[:20]]
     if len(short) > 20:
         lines.append("  " + word("more", lang).format(n=len(short) - 20))
-    lines += visits_text(p, result.roster)
+    lines += visits_text(p, result.roster, lang)
     if files:
         lines += ["", f"{word('written', lang)}: " + ", ".join(str(path) for path in files.values())]
     return "\n".join(lines)
 
 
-def visits_text(p: Period, roster: Roster) -> list[str]:
+def visits_text(p: Period, roster: Roster, lang: str = "en") -> list[str]:
     """Visits planned and not, with the reasons, and how many different staff each recipient saw."""
     if roster.visits is None:
         return []
     missing = unmade(p, roster)
     count = sum(u.count for u in missing)
-    lines = ["", f"Visits: {made_count(p, roster.visits)} planned, {count} unplanned"]
+    lines = ["", word("visits", lang).format(made=made_count(p, roster.visits), unmade=count)]
     for u in missing[:20]:
-        when = f"on {day_text(p, u.days[0])}" if u.week is None else f"in week {u.week}, {u.count} missing"
-        lines.append(f"  not planned: {u.visit} ({u.recipient}) {when}: {u.reason}")
+        when = (
+            Text("on {day}", "{day}", day=Day(p, u.days[0]))
+            if u.week is None
+            else Text("in week {week}, {n} missing", "i uke {week}, {n} mangler", week=u.week, n=u.count)
+        )
+        lines.append(
+            Text(
+                "  not planned: {visit} ({recipient}) {when}: {why}",
+                "  ikke planlagt: {visit} ({recipient}) {when}: {why}",
+                visit=u.visit,
+                recipient=u.recipient,
+                when=when,
+                why=u.why,
+            ).render(lang)
+        )
     if len(missing) > 20:
-        lines.append(f"  ... and {len(missing) - 20} more")
-    lines += [
-        "",
-        "Continuity: different staff per recipient (optimised for this roster, apart from the objective)",
-        f"  {'recipient':10} {'visits':>7} {'staff':>6} {'regular':>8}",
-    ]
+        lines.append("  " + word("more", lang).format(n=len(missing) - 20))
+    head = word("continuity_columns", lang).split("|")
+    lines += ["", word("continuity", lang), f"  {head[0]:10} {head[1]:>7} {head[2]:>7} {head[3]:>8}"]
     for c in continuity(p, roster.visits):
-        lines.append(f"  {c.recipient:10} {c.visits:7} {c.staff:6} {c.regular:8}")
+        lines.append(f"  {c.recipient:10} {c.visits:7} {c.staff:7} {c.regular:8}")
     return lines
 
 

@@ -309,3 +309,6 @@ def test_solve_reports_the_night_cover_in_json_text_and_xlsx(tmp_path):
     assert any(r[0] == "Bofellesskapet" and r[1] == 50 for r in rows)
     text = CliRunner().invoke(main, [*args, "--force"])
     assert "Shared nights at The site (N)" in text.stdout and "equal base + usage" in text.stdout
+    norsk = CliRunner().invoke(main, [*args, "--force", "--lang", "nb"])
+    assert "Felles netter på The site (N)" in norsk.stdout and "lik grunn + bruk" in norsk.stdout
+    assert "ekstra for base]" in norsk.stdout and "Shared nights" not in norsk.stdout

@@ -304,3 +304,19 @@ def test_unmade_visits_and_continuity_read_in_norwegian(inst):
         in found
     )
     assert any(m.startswith("besøk ikke planlagt: r3-talk (r3) i uke 10: 2 mangler: ") for m in found)
+
+
+def test_the_visit_part_of_the_summary_speaks_the_summary_s_language(inst):
+    from roster.summary import visits_text
+
+    p = period(inst, days=7)
+    roster = roster_of(p, "e2: D\ne3: A\ne4: D")
+    roster.visits = plan_of(p, "r1-med 0 08:00 e2")
+    english, norsk = ("\n".join(visits_text(p, roster, lang)) for lang in ("en", "nb"))
+    assert (
+        "Visits: 1 planned," in english
+        and "not planned: r1-med (r1) on Tue 3 Mar: no staff on duty" in english
+    )
+    assert "Besøk: 1 planlagt," in norsk and "ikke planlagt: r1-med (r1) tir. 3. mars: ingen på vakt" in norsk
+    assert "Kontinuitet: ulike ansatte per mottaker" in norsk and "mottaker" in norsk
+    assert not any(w in norsk for w in ("Visits", "not planned", "Continuity", "recipient"))
