@@ -64,7 +64,7 @@ class InputError(RosterError):
 
 
 def unknown(what: str, value: object, known: Iterable[str]) -> Text:
-    """ "unknown shift 'X'; known: A, D, N": `what` is a glossary word (roster/i18n.py)."""
+    """A reference to nothing, as "unknown shift 'X'; known: A, D, N"; `what` is a glossary word."""
     known = sorted(known)
     if not known:
         return Text(
