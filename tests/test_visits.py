@@ -320,3 +320,23 @@ def test_the_visit_part_of_the_summary_speaks_the_summary_s_language(inst):
     assert "Besøk: 1 planlagt," in norsk and "ikke planlagt: r1-med (r1) tir. 3. mars: ingen på vakt" in norsk
     assert "Kontinuitet: ulike ansatte per mottaker" in norsk and "mottaker" in norsk
     assert not any(w in norsk for w in ("Visits", "not planned", "Continuity", "recipient"))
+
+
+@pytest.mark.parametrize(
+    ("roster_text", "plan_text", "norwegian"),
+    [
+        ("e1: D", "r4-care 0 08:00 e1\nr1-med 0 08:10 e1", "e1 kan ikke være to steder samtidig"),
+        ("e2: A", "r1-med 0 08:00 e2", "er utenfor vakten til e2: A 14:30-22:00"),
+        ("e1: D\ne4: D", "r2-day 0 10:00 e1", "trenger 2 ansatte (aldri alene med én ansatt), har 1"),
+        ("e4: D", "r1-med 0 08:00 e4", "gjort uten licence til å kjøre bilen: ingen på besøket har den"),
+        ("e1: D", "r1-med 0 09:20 e1", "starter kl. 09:20, utenfor vinduet 08:00-09:30"),
+    ],
+)
+def test_visit_faults_read_in_norwegian(inst, roster_text, plan_text, norwegian):
+    from roster.check import check
+
+    p = period(inst, days=1)
+    roster = roster_of(p, roster_text)
+    roster.visits = plan_of(p, plan_text)
+    found = [v.message_nb for v in check(p, roster, only("visits")).hard]
+    assert any(m.startswith("besøk: ") and norwegian in m for m in found), found

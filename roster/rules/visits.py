@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import Field
 
-from roster.i18n import Day, Text
+from roster.i18n import Day, Listing, Text
 from roster.rules.base import Params, Penalty, Rule, Violation, day_text, is_constant
 from roster.rules.defaults import default
 from roster.visits import (
@@ -54,7 +54,18 @@ class Visits(Rule):
         for (visit, day), staff in plan.by_visit().items():
             occ = occurrence(p, visit, day)
             if occ is None:
-                out.append(self._fault(f"there is no visit {visit} on {day_text(p, day)}", staff, day))
+                out.append(
+                    self._fault(
+                        Text(
+                            "there is no visit {visit} on {day}",
+                            "det finnes ikke noe besøk {visit} {day}",
+                            visit=visit,
+                            day=Day(p, day),
+                        ),
+                        staff,
+                        day,
+                    )
+                )
             else:
                 known[visit, day] = staff
                 out += self._visit_faults(p, roster, occ, staff)
@@ -66,45 +77,108 @@ class Visits(Rule):
     # ---- hard: what a made visit must keep ----------------------------------------------------
 
     def _fault(
-        self, message: str, staff: list[Assignment], day: int, employee: str | None = None
+        self, message: Text, staff: list[Assignment], day: int, employee: str | None = None
     ) -> Violation:
         return Violation(
             self.name,
             True,
-            f"visit: {message}",
+            f"visit: {message.render('en')}",
             employee=employee or ",".join(a.employee for a in staff),
             days=(day,),
             amount=1,
             unit="visits",
+            message_nb=f"besøk: {message.render('nb')}",
         )
 
     def _visit_faults(self, p, roster, occ: Occurrence, staff: list[Assignment]) -> list[Violation]:
         inst, out = p.inst, []
-        what = f"{occ.visit} on {day_text(p, occ.day)}"
+        what = Text("{visit} on {day}", "{visit} {day}", visit=occ.visit, day=Day(p, occ.day))
         people = [a.employee for a in staff]
         if len({a.start for a in staff}) > 1:
-            times = ", ".join(f"{a.employee} at {clock(p, a.start)}" for a in staff)
-            out.append(self._fault(f"the staff of {what} are not there together: {times}", staff, occ.day))
-        if len(set(people)) < len(people):
-            out.append(self._fault(f"{what} lists the same person twice", staff, occ.day))
-        if len(set(people)) != occ.staff:
-            alone = " (never alone with one staff member)" if occ.staff > 1 else ""
+            times = Listing(
+                Text("{emp} at {time}", "{emp} kl. {time}", emp=a.employee, time=clock(p, a.start))
+                for a in staff
+            )
             out.append(
-                self._fault(f"{what} needs {occ.staff} staff{alone}, has {len(set(people))}", staff, occ.day)
+                self._fault(
+                    Text(
+                        "the staff of {what} are not there together: {times}",
+                        "de ansatte på {what} er ikke der samtidig: {times}",
+                        what=what,
+                        times=times,
+                    ),
+                    staff,
+                    occ.day,
+                )
+            )
+        if len(set(people)) < len(people):
+            out.append(
+                self._fault(
+                    Text(
+                        "{what} lists the same person twice", "{what} har samme person to ganger", what=what
+                    ),
+                    staff,
+                    occ.day,
+                )
+            )
+        if len(set(people)) != occ.staff:
+            out.append(
+                self._fault(
+                    Text(
+                        "{what} needs {need} staff{alone}, has {has}",
+                        "{what} trenger {need} ansatte{alone}, har {has}",
+                        what=what,
+                        need=occ.staff,
+                        has=len(set(people)),
+                        alone=Text(" (never alone with one staff member)", " (aldri alene med én ansatt)")
+                        if occ.staff > 1
+                        else "",
+                    ),
+                    staff,
+                    occ.day,
+                )
             )
         for a in staff:
             if a.employee not in inst.employee_by_id:
                 out.append(
-                    self._fault(f"{what}: unknown employee {a.employee!r}", staff, occ.day, a.employee)
+                    self._fault(
+                        Text(
+                            "{what}: {problem}",
+                            what=what,
+                            problem=Text("unknown employee {emp!r}", "ukjent ansatt {emp!r}", emp=a.employee),
+                        ),
+                        staff,
+                        occ.day,
+                        a.employee,
+                    )
                 )
                 continue
             problem = _trip_problem(p, roster, occ, a)
             if problem:
-                out.append(self._fault(f"{what}: {problem}", staff, occ.day, a.employee))
+                out.append(
+                    self._fault(
+                        Text("{what}: {problem}", what=what, problem=problem), staff, occ.day, a.employee
+                    )
+                )
         missing = occ.missing(inst, [inst.employee_by_id[e] for e in people if e in inst.employee_by_id])
         for c in missing:
-            drive = " to drive the car" if c == occ.driver and c not in occ.needs else ""
-            out.append(self._fault(f"{what} made without {c}{drive}: nobody on it holds it", staff, occ.day))
+            driving = c == occ.driver and c not in occ.needs
+            out.append(
+                self._fault(
+                    Text(
+                        "{what} made without {comp}"
+                        + (" to drive the car" if driving else "")
+                        + ": nobody on it holds it",
+                        "{what} gjort uten {comp}"
+                        + (" til å kjøre bilen" if driving else "")
+                        + ": ingen på besøket har den",
+                        what=what,
+                        comp=c,
+                    ),
+                    staff,
+                    occ.day,
+                )
+            )
         return out
 
     def _overlaps(self, p, known) -> list[Violation]:
@@ -123,9 +197,19 @@ class Visits(Rule):
                 if d2 < b1:
                     out.append(
                         self._fault(
-                            f"{emp_id} cannot be in two places at once: {o1.visit} {_span(p, d1, b1)} and "
-                            f"{o2.visit} {_span(p, d2, b2)} overlap (travel included: "
-                            f"{o1.travel} and {o2.travel} min each way)",
+                            Text(
+                                "{emp} cannot be in two places at once: {first} {first_span} and {second} "
+                                "{second_span} overlap (travel included: {t1} and {t2} min each way)",
+                                "{emp} kan ikke være to steder samtidig: {first} {first_span} og {second} "
+                                "{second_span} overlapper (med reise: {t1} og {t2} min hver vei)",
+                                emp=emp_id,
+                                first=o1.visit,
+                                first_span=_span(p, d1, b1),
+                                second=o2.visit,
+                                second_span=_span(p, d2, b2),
+                                t1=o1.travel,
+                                t2=o2.travel,
+                            ),
                             [a1, a2],
                             o2.day,
                             emp_id,
@@ -151,9 +235,16 @@ class Visits(Rule):
                 if len(out_now) > cars:
                     out.append(
                         self._fault(
-                            f"{len(out_now)} cars out from {site} at {clock(p, depart)} on "
-                            f"{day_text(p, occ.day)}, {cars} available "
-                            f"({', '.join(i[2].visit for i in out_now)})",
+                            Text(
+                                "{n} cars out from {site} at {time} on {day}, {cars} available ({visits})",
+                                "{n} biler ute fra {site} kl. {time} {day}, {cars} tilgjengelig ({visits})",
+                                n=len(out_now),
+                                site=site,
+                                time=clock(p, depart),
+                                day=Day(p, occ.day),
+                                cars=cars,
+                                visits=", ".join(i[2].visit for i in out_now),
+                            ),
                             staff,
                             occ.day,
                         )
@@ -168,7 +259,14 @@ class Visits(Rule):
             if len(made) > need.times:
                 out.append(
                     self._fault(
-                        f"{need.visit} is made {len(made)} times in week {need.week[1]}, {need.times} asked",
+                        Text(
+                            "{visit} is made {n} times in week {week}, {times} asked",
+                            "{visit} er gjort {n} ganger i uke {week}, {times} bedt om",
+                            visit=need.visit,
+                            n=len(made),
+                            week=need.week[1],
+                            times=need.times,
+                        ),
                         known[need.visit, made[-1]],
                         made[-1],
                     )
@@ -183,8 +281,14 @@ class Visits(Rule):
                 if second - first < gaps[visit]:
                     out.append(
                         self._fault(
-                            f"{visit} on {day_text(p, first)} and {day_text(p, second)}: at least "
-                            f"{gaps[visit]} day(s) apart asked",
+                            Text(
+                                "{visit} on {first} and {second}: at least {gap} day(s) apart asked",
+                                "{visit} {first} og {second}: minst {gap} dag(er) mellom er bedt om",
+                                visit=visit,
+                                first=Day(p, first),
+                                second=Day(p, second),
+                                gap=gaps[visit],
+                            ),
                             known[visit, second],
                             second,
                         )
@@ -219,12 +323,15 @@ class Visits(Rule):
         return out
 
 
-def _trip_problem(p, roster, occ: Occurrence, a: Assignment) -> str | None:
+def _trip_problem(p, roster, occ: Occurrence, a: Assignment) -> Text | None:
     """Why this staff member cannot make the visit at that time, or None."""
     if not occ.opens <= a.start <= occ.latest:
-        return (
-            f"starts at {clock(p, a.start)}, outside its window {clock(p, occ.opens)}-"
-            f"{clock(p, occ.closes)} ({occ.minutes} min)"
+        return Text(
+            "starts at {time}, outside its window {window} ({minutes} min)",
+            "starter kl. {time}, utenfor vinduet {window} ({minutes} min)",
+            time=clock(p, a.start),
+            window=_span(p, occ.opens, occ.closes),
+            minutes=occ.minutes,
         )
     depart, back = occ.trip(a.start)
     shifts = [
@@ -233,11 +340,20 @@ def _trip_problem(p, roster, occ: Occurrence, a: Assignment) -> str | None:
     if any(s.start <= depart and back <= s.end for s in shifts):
         return None
     if not any(s.day == occ.day for s in shifts):
-        return f"{a.employee} is not on duty at {occ.unit} that day"
+        return Text(
+            "{emp} is not on duty at {unit} that day",
+            "{emp} er ikke på vakt i {unit} den dagen",
+            emp=a.employee,
+            unit=occ.unit,
+        )
     worked = ", ".join(f"{s.code or ''} {_span(p, s.start, s.end)}" for s in shifts)
-    return (
-        f"the trip {_span(p, depart, back)} ({occ.travel} min travel each way) is outside "
-        f"{a.employee}'s shift {worked}"
+    return Text(
+        "the trip {trip} ({travel} min travel each way) is outside {emp}'s shift {worked}",
+        "turen {trip} ({travel} min reise hver vei) er utenfor vakten til {emp}: {worked}",
+        trip=_span(p, depart, back),
+        travel=occ.travel,
+        emp=a.employee,
+        worked=worked,
     )
 
 
