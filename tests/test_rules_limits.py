@@ -78,7 +78,7 @@ def test_period_hours():
 
 
 def test_period_hours_band_must_be_ordered():
-    with pytest.raises(InputError, match="max_hours 10.0 is below min_hours 20.0"):
+    with pytest.raises(InputError, match="max_hours 10 is below min_hours 20"):
         limited(min_hours=20, max_hours=10)
 
 
