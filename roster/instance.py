@@ -756,8 +756,8 @@ _PYDANTIC_NB = {
     "literal_error": "skal være en av {expected}",
     "enum": "skal være en av {expected}",
     "string_pattern_mismatch": "skal passe mønsteret {pattern}",
-    "too_short": "skal ha minst {min_length}",
-    "too_long": "skal ha høyst {max_length}",
+    "too_short": "skal ha minst {min_length} element(er)",
+    "too_long": "skal ha høyst {max_length} element(er)",
 }
 
 
