@@ -70,6 +70,15 @@ class Roster:
                 if self.period.in_plan(s.day):
                     yield emp_id, s
 
+    def successions(self) -> Iterator[tuple[str, Shift, Shift]]:
+        """(employee, shift, a shift of theirs on the next day) for every such pair whose second
+        shift is in the planning period: what the rules about the next day's shift judge."""
+        for emp_id, shifts in self.shifts.items():
+            for first in shifts:
+                for second in self.on(emp_id, first.day + 1):
+                    if self.period.in_plan(second.day):
+                        yield emp_id, first, second
+
     def staff_on(self, day: int, code: str) -> list[str]:
         """Employees working shift `code` on `day`."""
         if self._index is None:

@@ -69,25 +69,23 @@ class ForbiddenSuccessions(Rule):
     def check(self, p, roster):
         forbidden = self.params(p.inst).forbidden
         out = []
-        for emp_id, shifts in roster.shifts.items():
-            for first in shifts:
-                for second in roster.on(emp_id, first.day + 1):
-                    if p.in_plan(second.day) and second.code in forbidden.get(first.code or "", ()):
-                        out.append(
-                            self.violation(
-                                Text(
-                                    "{emp} works {second} right after {first}",
-                                    "{emp} jobber {second} rett etter {first}",
-                                    emp=emp_id,
-                                    second=ShiftOn(p, second),
-                                    first=ShiftOn(p, first),
-                                ),
-                                employee=emp_id,
-                                days=(first.day, second.day),
-                                amount=1,
-                                unit="shifts",
-                            )
-                        )
+        for emp_id, first, second in roster.successions():
+            if second.code in forbidden.get(first.code or "", ()):
+                out.append(
+                    self.violation(
+                        Text(
+                            "{emp} works {second} right after {first}",
+                            "{emp} jobber {second} rett etter {first}",
+                            emp=emp_id,
+                            second=ShiftOn(p, second),
+                            first=ShiftOn(p, first),
+                        ),
+                        employee=emp_id,
+                        days=(first.day, second.day),
+                        amount=1,
+                        unit="shifts",
+                    )
+                )
         return out
 
 

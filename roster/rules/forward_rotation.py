@@ -36,26 +36,24 @@ class ForwardRotation(Rule):
 
     def check(self, p, roster):
         weight, out = self.params(p.inst).weight, []
-        for emp_id, shifts in roster.shifts.items() if weight else []:
-            for first in shifts:
-                for second in roster.on(emp_id, first.day + 1):
-                    if p.in_plan(second.day) and ORDER[second.kind] < ORDER[first.kind]:
-                        out.append(
-                            self.violation(
-                                Text(
-                                    "{emp} rotates backwards: {first}, then {second}",
-                                    "{emp} roterer bakover: {first}, så {second}",
-                                    emp=emp_id,
-                                    first=ShiftOn(p, first),
-                                    second=ShiftOn(p, second),
-                                ),
-                                employee=emp_id,
-                                days=(first.day, second.day),
-                                amount=1,
-                                unit="rotations",
-                                cost=weight,
-                            )
-                        )
+        for emp_id, first, second in roster.successions() if weight else []:
+            if ORDER[second.kind] < ORDER[first.kind]:
+                out.append(
+                    self.violation(
+                        Text(
+                            "{emp} rotates backwards: {first}, then {second}",
+                            "{emp} roterer bakover: {first}, så {second}",
+                            emp=emp_id,
+                            first=ShiftOn(p, first),
+                            second=ShiftOn(p, second),
+                        ),
+                        employee=emp_id,
+                        days=(first.day, second.day),
+                        amount=1,
+                        unit="rotations",
+                        cost=weight,
+                    )
+                )
         return out
 
 

@@ -38,28 +38,26 @@ class QuickReturns(Rule):
     def check(self, p, roster):
         params, out = self.params(p.inst), []
         limit = round(params.min_rest_hours * 60)
-        for emp_id, shifts in roster.shifts.items() if params.weight else []:
-            for first in shifts:
-                for second in roster.on(emp_id, first.day + 1):
-                    gap = second.start - first.end
-                    if p.in_plan(second.day) and gap < limit:
-                        out.append(
-                            self.violation(
-                                Text(
-                                    "{emp} has {gap} between {first} and {second}",
-                                    "{emp} har {gap} hvile mellom {first} og {second}",
-                                    emp=emp_id,
-                                    gap=Hours(gap),
-                                    first=ShiftOn(p, first),
-                                    second=ShiftOn(p, second),
-                                ),
-                                employee=emp_id,
-                                days=(first.day, second.day),
-                                amount=1,
-                                unit="returns",
-                                cost=params.weight,
-                            )
-                        )
+        for emp_id, first, second in roster.successions() if params.weight else []:
+            gap = second.start - first.end
+            if gap < limit:
+                out.append(
+                    self.violation(
+                        Text(
+                            "{emp} has {gap} between {first} and {second}",
+                            "{emp} har {gap} hvile mellom {first} og {second}",
+                            emp=emp_id,
+                            gap=Hours(gap),
+                            first=ShiftOn(p, first),
+                            second=ShiftOn(p, second),
+                        ),
+                        employee=emp_id,
+                        days=(first.day, second.day),
+                        amount=1,
+                        unit="returns",
+                        cost=params.weight,
+                    )
+                )
         return out
 
 
