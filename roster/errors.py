@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from roster.i18n import Lines, Term, Text
+from roster.i18n import Lines, Term, Text, say
 
 EXIT_OK = 0
 EXIT_HARD_VIOLATIONS = 1
@@ -19,11 +19,7 @@ EXIT_BUG = 70
 MAX_PROBLEMS_TOLD = 40  # problems of one file printed; a screenful, enough to see what is wrong
 
 
-Message = str | Text | Lines
-
-
-def say(message: Message, lang: str) -> str:
-    return message if isinstance(message, str) else message.render(lang)
+Message = str | Text | Lines  # what `say` words in a language
 
 
 class RosterError(Exception):
@@ -47,8 +43,12 @@ class InputError(RosterError):
             problems = [("", problems)]
         self.source = source
         self.told = problems  # as given, each in both languages where it has them
-        self.problems = [(where, say(what, "en")) for where, what in problems]
         Exception.__init__(self, self.in_lang("en"))
+
+    @property
+    def problems(self) -> list[tuple[str, str]]:
+        """(where, what) in English."""
+        return [(where, say(what, "en")) for where, what in self.told]
 
     def in_lang(self, lang: str) -> str:
         lines = [

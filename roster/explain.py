@@ -195,10 +195,11 @@ def describe(p: Period, groups: tuple[Group, ...]) -> list[Message]:
     inst = p.inst
     coverage: dict[tuple[str, Message], list[int]] = defaultdict(list)
     per_rule: dict[str, list[str]] = defaultdict(list)
-    whole: list[Message] = []
+    whole: list[str] = []  # rules that hold as one requirement
+    extended: list[Message] = []  # added by an extension: each says itself what it is
     for g in groups:
-        if g.rule not in RULE_BY_NAME:  # added by an extension: says itself what it is
-            whole.append(g.requirement or g.rule)
+        if g.rule not in RULE_BY_NAME:
+            extended.append(g.requirement or g.rule)
         elif g.rule == "coverage" and g.shift is not None:
             coverage[g.shift, g.requirement or ""].append(g.day)
         elif g.employee is not None:
@@ -241,13 +242,10 @@ def describe(p: Period, groups: tuple[Group, ...]) -> list[Message]:
             )
         )
     for name in whole:
-        rule = RULE_BY_NAME.get(name) if isinstance(name, str) else None
-        if rule is None:
-            lines.append(name)
-        else:
-            setting = _params_text(rule, inst) or Text("as given", "som gitt")
-            lines.append(Text("{rule} ({setting})", rule=_title(rule), setting=setting))
-    return lines
+        rule = RULE_BY_NAME[name]
+        setting = _params_text(rule, inst) or Text("as given", "som gitt")
+        lines.append(Text("{rule} ({setting})", rule=_title(rule), setting=setting))
+    return lines + extended
 
 
 def _title(rule) -> Text:

@@ -224,7 +224,7 @@ class Text:
     @classmethod
     def literal(cls, en: str, nb: str | None = None) -> Text:
         """A Text of two finished sentences (braces in them are text, not placeholders)."""
-        return cls(_escaped(en), None if nb is None else _escaped(nb))
+        return cls(escaped(en), None if nb is None else escaped(nb))
 
     def render(self, lang: str) -> str:
         template = self.nb if lang == "nb" and self.nb is not None else self.en
@@ -248,8 +248,14 @@ class Text:
         return f"Text({self.render('en')!r})"
 
 
-def _escaped(sentence: str) -> str:
+def escaped(sentence: str) -> str:
+    """A finished sentence as a template: its braces are text."""
     return sentence.replace("{", "{{").replace("}", "}}")
+
+
+def say(message: Any, lang: str) -> str:
+    """A message in the language: a plain string as it is, a Text or Lines rendered."""
+    return message if isinstance(message, str) else message.render(lang)
 
 
 class Listing:
@@ -269,7 +275,7 @@ class Lines:
         self.lines = list(lines)
 
     def render(self, lang: str) -> str:
-        return "\n".join(line.render(lang) if hasattr(line, "render") else line for line in self.lines)
+        return "\n".join(say(line, lang) for line in self.lines)
 
     text = render
 

@@ -27,7 +27,7 @@ from pydantic import (
 
 from roster.ambulant import CarPool, Recipient, Travel, Zone, ambulant_problems
 from roster.errors import InputError, Invalid, Message, duplicate, unknown
-from roster.i18n import Hours, Text
+from roster.i18n import Hours, Text, escaped
 from roster.rules import RULES, RuleParams
 from roster.rules.defaults import legal_limits
 from roster.terms import OFF, parse_clock
@@ -783,7 +783,7 @@ def _pydantic_text(err: Any) -> Text:
     if norwegian is None:
         return Text.literal(english)  # the message may quote the input, braces and all
     values = {k: v.replace(" or ", " eller ") if isinstance(v, str) else v for k, v in ctx.items()}
-    return Text(Text.literal(english).en, norwegian, **values)
+    return Text(escaped(english), norwegian, **values)
 
 
 def parse_instance(data: Any, source: str) -> Instance:

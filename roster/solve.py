@@ -14,7 +14,7 @@ from ortools.sat.python import cp_model
 
 from roster.calendar import Period
 from roster.check import Report, check
-from roster.errors import CheckerDisagrees, Infeasible
+from roster.errors import CheckerDisagrees, Infeasible, Message
 from roster.i18n import Day, Lines, Listing, Text
 from roster.improve import PeopleSearch
 from roster.model import Model, applicable, build
@@ -167,7 +167,7 @@ def solve_model(
     params: SolveParams,
     history: Roster | None = None,
     on_progress: Callable[[Progress], None] | None = None,
-    why: Callable[[], str] | None = None,
+    why: Callable[[], Message] | None = None,
     missable: frozenset[str] = frozenset(),
     people: int = 0,
 ) -> Result:

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from roster.calendar import Period
-from roster.errors import Infeasible, Message, say
-from roster.i18n import choose
+from roster.errors import Infeasible, Message
+from roster.i18n import choose, say
 from roster.instance import Instance
 from roster.open_shifts import hours_by_competency
 from roster.rules.fairness import CATEGORIES, _items, groups, share
