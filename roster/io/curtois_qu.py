@@ -33,6 +33,7 @@ from typing import Any
 from roster.calendar import Period
 from roster.errors import InputError
 from roster.instance import Instance, parse_instance
+from roster.io.text_file import read_utf8
 
 START = dt.date(2024, 1, 1)  # a Monday, as the benchmark's day 0
 UNIT = "ward"
@@ -84,11 +85,7 @@ Line = tuple[int, list[str]]  # (line number, comma-separated fields)
 def read_curtois_qu(path: str | Path) -> Benchmark:
     """Read and validate a Curtois-Qu .txt instance; errors name the file and the line."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"cannot read: {exc}") from None
-    return _Reader(str(path), path.stem).read(_sections(str(path), text))
+    return _Reader(str(path), path.stem).read(_sections(str(path), read_utf8(path)))
 
 
 def _sections(source: str, text: str) -> dict[str, list[Line]]:
