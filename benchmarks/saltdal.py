@@ -5,8 +5,9 @@ Runs each configuration with several seeds side by side in one process and print
     .venv/bin/python benchmarks/saltdal.py --time-limit 60 --workers 2 --seeds 0 1 2
     .venv/bin/python benchmarks/saltdal.py --config default --config max_lp,core ...
 
-A configuration is `default` (the solver parameters roster uses) or a comma-separated list of
-CP-SAT subsolvers to run instead (to compare portfolios). `--without RULE` also runs each instance
+A configuration is `default` (the solver parameters roster uses), `one-model` (the same without
+the search case by case of roster/cases.py) or a comma-separated list of CP-SAT subsolvers to run
+instead (to compare portfolios). `--without RULE` also runs each instance
 with that rule switched off, side by side (what the rule costs the search):
 
     .venv/bin/python benchmarks/saltdal.py --without night_shares ...
@@ -21,6 +22,7 @@ the staffing its visits need, then the visit plan; a configuration applies to th
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import statistics
 import sys
@@ -33,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from roster.calendar import Period  # noqa: E402
+from roster.cases import search  # noqa: E402
 from roster.instance import Instance, load_instance, parse_instance  # noqa: E402
 from roster.model import build  # noqa: E402
 from roster.solve import SolveParams, _solver, gap  # noqa: E402
@@ -47,9 +50,11 @@ class Timeline(cp_model.CpSolverSolutionCallback):
         super().__init__()
         self.points: list[tuple[float, float, float]] = []
         self.started = time.monotonic()
+        self.whole = lambda bound: bound  # the whole search's bound, given one solve's (roster/cases.py)
 
     def on_solution_callback(self) -> None:
-        self.points.append((time.monotonic() - self.started, self.objective_value, self.best_objective_bound))
+        best = min([self.objective_value, *(obj for _, obj, _ in self.points)])
+        self.points.append((time.monotonic() - self.started, best, self.whole(self.best_objective_bound)))
 
 
 def without(inst: Instance, rule: str | None) -> Instance:
@@ -64,9 +69,12 @@ def without(inst: Instance, rule: str | None) -> Instance:
 def run(inst: Instance, weeks: int, config: str, params: SolveParams) -> dict:
     p = Period(inst, inst.period.start, weeks * 7)
 
+    if config == "one-model":
+        params = dataclasses.replace(params, cases=False)
+
     def solver_for(prm: SolveParams) -> cp_model.CpSolver:
         solver = _solver(prm)
-        if config != "default":
+        if config not in ("default", "one-model"):
             solver.parameters.subsolvers.extend(config.split(","))
         return solver
 
@@ -80,11 +88,9 @@ def run(inst: Instance, weeks: int, config: str, params: SolveParams) -> dict:
             out["unplanned"] = sum(u.count for u in unmade(p, staged.roster))
             out["continuity"] = staged.penalties.get("visit_continuity", 0)
     else:
-        model = build(p)
-        solver = solver_for(params)
-        status = solver.solve(model.cp, timeline)
-        objective = solver.objective_value if timeline.points else None
-        bound = solver.best_objective_bound
+        outcome = search(build(p), params, solver_for, timeline)
+        status, solver, bound = outcome.status, outcome.solver, outcome.bound
+        objective = solver.objective_value if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
     first = timeline.points[0][0] if timeline.points else None
     return {
         "status": solver.status_name(status),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from ortools.sat.python import cp_model
 
 from roster.calendar import Period
+from roster.cases import plain_search, search
 from roster.check import Report, check
 from roster.errors import CheckerDisagrees, Infeasible, Message
 from roster.i18n import Day, Lines, Listing, Text
@@ -36,6 +37,7 @@ class SolveParams:
     # search one worker, and on Curtois-Qu 4, 5 and 7 (60 s) that did worse (benchmarks/README.md).
     people_search: bool = False
     implied: bool = True  # the implied constraints of roster/redundant.py
+    cases: bool = True  # search case by case on decisions the LP cannot see (roster/cases.py)
 
     @property
     def relax(self) -> frozenset[str]:
@@ -91,6 +93,9 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.first: float | None = None
         self.best = float("inf")
         self.bound = float("-inf")
+        # The whole search's bound, given the current solve's (searching case by case, the lowest
+        # over the cases still open: roster/cases.py).
+        self.whole: Callable[[float], float] = lambda bound: bound
         self.lock = threading.Lock()
         self.started = time.monotonic()
 
@@ -120,7 +125,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
             self.on_progress(Progress(self.best, bound, gap(self.best, bound) or 0.0, elapsed))
 
     def on_solution_callback(self) -> None:
-        self.bound = max(self.bound, self.best_objective_bound)
+        self.bound = max(self.bound, self.whole(self.best_objective_bound))
         objective = self.objective_value
         if (
             self.helper is not None
@@ -177,20 +182,24 @@ def solve_model(
     coverage, whose open shifts the roster carries). `people` workers of `params.workers` search
     over blocks of people (roster/improve.py) instead of the full model: only for a model `build`
     made as it is."""
-    solver = _solver(params, params.workers - people) if people else _solver(params)
     started = time.monotonic()
     helper = PeopleSearch(p, history, started + params.time_limit, people, params.seed) if people else None
     watcher = _Watcher(on_progress, model, helper)
-    if on_progress is not None:
-        solver.best_bound_callback = watcher.on_bound
+    on_bound = watcher.on_bound if on_progress is not None else None
     if helper is not None:
         helper.on_improve = lambda roster, cost: watcher.report(cost)
         helper.start()
     try:
-        status = solver.solve(model.cp, watcher)
+        if helper is None:
+            outcome = search(model, params, _solver, watcher, on_bound)
+        else:  # the search over people improves the full model's rosters: one search, not cases
+            outcome = plain_search(
+                model, params, lambda prm: _solver(prm, prm.workers - people), watcher, on_bound
+            )
     finally:
         by_people = helper.finish() if helper is not None else None
     wall = time.monotonic() - watcher.started
+    status, solver = outcome.status, outcome.solver
     _raise_unless_solved(p, history, params, status, model.cp, why)
     solved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     if by_people is not None and (not solved or by_people[1] < solver.objective_value):
@@ -198,8 +207,8 @@ def solve_model(
     elif solved:
         found = model.v.extract(solver), solver.objective_value, model.cost_by_rule(solver)
     else:
-        return Result("unknown", None, None, _bound(solver), wall, None, {}, None, params)
-    return _result(p, history, params, status, solver, wall, watcher, found, missable)
+        return Result("unknown", None, None, outcome.bound, wall, None, {}, None, params)
+    return _result(p, history, params, status, outcome.bound, wall, watcher, found, missable)
 
 
 def _solve_in_stages(
@@ -212,9 +221,9 @@ def _solve_in_stages(
     wall = time.monotonic() - watcher.started
     _raise_unless_solved(p, history, params, staged.status, staged.cp, None)
     if staged.roster is None:
-        return Result("unknown", None, None, _bound(staged.solver), wall, None, {}, None, params)
+        return Result("unknown", None, None, staged.bound, wall, None, {}, None, params)
     found = staged.roster, staged.objective, staged.penalties
-    return _result(p, history, params, staged.status, staged.solver, wall, watcher, found, frozenset())
+    return _result(p, history, params, staged.status, staged.bound, wall, watcher, found, frozenset())
 
 
 def _raise_unless_solved(p, history, params, status: int, cp: cp_model.CpModel, why) -> None:
@@ -228,7 +237,7 @@ def _raise_unless_solved(p, history, params, status: int, cp: cp_model.CpModel, 
         raise CheckerDisagrees(f"bug: the CP-SAT model is invalid: {cp.validate()}")
 
 
-def _result(p, history, params, status: int, solver, wall: float, watcher, found, missable) -> Result:
+def _result(p, history, params, status: int, bound, wall: float, watcher, found, missable) -> Result:
     """The solver's roster, re-checked by the checker; `found` is (roster, objective, penalties),
     penalties None for a roster of the search over people."""
     roster, objective, penalties = found
@@ -238,7 +247,6 @@ def _result(p, history, params, status: int, solver, wall: float, watcher, found
         lines = "\n".join(f"  - {v.message}" for v in broken[:10])
         raise CheckerDisagrees(f"bug: the checker finds hard violations in the solver's roster:\n{lines}")
     # The search over people may reach the bound the full search proved without knowing it.
-    bound = _bound(solver)
     proven = status == cp_model.OPTIMAL or (bound is not None and objective <= bound)
     return Result(
         "optimal" if proven else "feasible",
@@ -286,11 +294,6 @@ def _solver(params: SolveParams, workers: int | None = None) -> cp_model.CpSolve
         solver.parameters.log_to_stdout = False
         solver.log_callback = lambda line: print(line, file=sys.stderr)
     return solver
-
-
-def _bound(solver: cp_model.CpSolver) -> float | None:
-    bound = solver.best_objective_bound
-    return bound if abs(bound) < 1e18 else None
 
 
 # ---- why there is no roster ---------------------------------------------------------------------

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from roster.calendar import Period
+from roster.cases import search
 from roster.model import applicable, build
 from roster.rules.visit_continuity import RULE as VISIT_CONTINUITY
 from roster.rules.visits import RULE as VISITS
@@ -59,10 +60,11 @@ def solve_staged(
     rules = [STAFFING if r.name == STAFFING.name else r for r in applicable(p) if r.name != CONTINUITY]
     first = build(p, history, rules, relax=params.relax)
     plan_time = plan_seconds(params.time_limit)
-    solver = solver_for(dataclasses.replace(params, time_limit=max(0.1, params.time_limit - plan_time)))
-    status = solver.solve(first.cp, callback)
+    stage = dataclasses.replace(params, time_limit=max(0.1, params.time_limit - plan_time))
+    outcome = search(first, stage, solver_for, callback)
+    status, solver = outcome.status, outcome.solver
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Staged(status, None, None, None, {}, solver, first.cp)
+        return Staged(status, None, None, outcome.bound, {}, solver, first.cp)
     roster_costs = {rule: cost for rule, cost in first.cost_by_rule(solver).items() if rule != STAFFING.name}
     roster = first.v.extract(solver)
     plan = plan_visits(p, history, roster, dataclasses.replace(params, time_limit=plan_time), solver_for)
@@ -76,7 +78,7 @@ def solve_staged(
         status,
         plan.roster,
         objective,
-        solver.best_objective_bound,
+        outcome.bound,
         {**roster_costs, **visit_costs},
         solver,
         first.cp,

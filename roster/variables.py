@@ -45,6 +45,8 @@ class Variables:
         self._work: dict[tuple[str, int], Literal] = {}
         self._staff: dict[tuple[int, str], list[cp_model.IntVar]] | None = None
         self.visits: Any = None  # the visit variables, made by the visits rule (roster/rules/visits.py)
+        # Decisions the LP relaxation cannot see, for the search to solve case by case (roster/cases.py).
+        self.split_on: list[cp_model.IntVar] = []
         inst = p.inst
         # Only rules that rule something out are asked, and those that judge a shift on every day
         # alike are asked once per employee: this loop runs for every employee, day and shift.

@@ -30,7 +30,7 @@ class ContractHours(Rule):
         tolerance, out = round(self.params(p.inst).tolerance_hours * 60), []
         for emp in v.each_employee(self):
             options = [(s, lit) for d in p.plan_days for s, lit in v.options(emp.id, d)]
-            target = p.contract_minutes(emp) - _three_shift_reduction(m, p, emp, options)
+            target = p.contract_minutes(emp) - _three_shift_reduction(m, v, p, emp, options)
             planned = sum(s.paid * lit for s, lit in options)
             if self.name in v.relax:  # replanning: the miss is allowed at a cost per minute
                 due = f"{emp.id}: contracted {hours_text(p.contract_minutes(emp))} ± {hours_text(tolerance)}"
@@ -73,12 +73,13 @@ class ContractHours(Rule):
         return out
 
 
-def _three_shift_reduction(m, p, emp, options):
+def _three_shift_reduction(m, v, p, emp, options):
     """The model's side of Period.due_minutes: min(credits earned, cap), 0 without nights.
 
     Written with a literal for "the credits reach the cap" rather than add_min_equality: CP-SAT's
     LP then sees the reduction, which lifted the bound on Saltdal 2025 from 494 to 520 (30 s,
-    2 workers; benchmarks/README.md)."""
+    2 workers; benchmarks/README.md). The LP still sees only the chord of the minimum, so the
+    search solves the two sides of the literal as separate cases (roster/cases.py)."""
     cap = p.three_shift_cap(emp)
     credits = [(p.three_shift_credit(s), lit) for s, lit in options]
     credits = [(c, lit) for c, lit in credits if c > 0]
@@ -88,6 +89,7 @@ def _three_shift_reduction(m, p, emp, options):
     if sum(c for c, _ in credits) <= cap:
         return earned
     capped = m.new_bool_var(f"three_shift_capped[{emp.id}]")
+    v.split_on.append(capped)
     m.add(earned >= cap).only_enforce_if(capped)
     m.add(earned <= cap - 1).only_enforce_if(capped.Not())
     reduction = m.new_int_var(0, cap, f"three_shift[{emp.id}]")

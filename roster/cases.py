@@ -1,0 +1,277 @@
+"""Searching case by case on decisions the LP relaxation cannot see.
+
+Some rules hinge on a yes-or-no decision whose LP relaxation is weak. The KS three-shift norm is
+the one that matters: a night worker's hours due drop by min(credits earned, cap)
+(roster/rules/contract_hours.py), and the LP of a minimum is only its chord. The LP then lets every
+night worker earn credits almost for free, so CP-SAT's bound stays far below any roster, and the
+search, guided by that LP, settles on rosters where night work is spread thin. Once each night
+worker's side is fixed (the credits reach the cap, or they stay below it), the reduction is
+linear and the LP sees it exactly. So the search splits into those cases (rules register the
+decision in `Variables.split_on`) and solves each with CP-SAT:
+
+- probing first: presolve alone shows which sides cannot hold (a night-only position always reaches
+  the cap), and those decisions are settled for every case;
+- as many of the other decisions as the time limit allows each case a fair first look
+  (CASE_SECONDS) are split; the rest stay with the search inside every case;
+- rounds over the cases still open, lowest bound first, each case's time doubling from round to
+  round and starting from its own best roster; a case closes when it is solved, or shown to hold
+  nothing better than the best roster so far (its objective is cut off there).
+
+The cases cover every roster, so the lowest bound over the open cases is a bound of the whole.
+Measured on Saltdal 2025 (benchmarks/README.md, 60 s, 2 workers): objective and bound 360 / 340
+against 378 / 298 in one model. With one deterministic worker, time is counted on CP-SAT's
+deterministic clock, so a seed still gives the same roster every run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from roster.model import Model
+
+# A case's first look: presolve, the LP and a first roster take about 3 s on Saltdal (2 workers).
+CASE_SECONDS = 3.0
+
+
+@dataclass
+class Outcome:
+    """What the search ends with: CP-SAT's status for the whole, the solver that holds the best
+    roster (its values are read through it), and the bound over everything searched."""
+
+    status: int
+    solver: cp_model.CpSolver
+    bound: float | None
+
+
+@dataclass
+class _Case:
+    fixed: dict[int, bool]  # proto index of a decision -> its side in this case
+    bound: float = -math.inf
+    seconds: float = 0.0  # the time of its next solve
+    solver: cp_model.CpSolver | None = None  # of its best roster
+    objective: float = math.inf
+    closed: bool = False
+
+
+@dataclass
+class _Clock:
+    """Time spent, on CP-SAT's deterministic clock for a reproducible single worker, else the wall's."""
+
+    deterministic: bool
+    limit: float
+    started: float = field(default_factory=time.monotonic)
+    spent_deterministic: float = 0.0
+
+    def spent(self) -> float:
+        return self.spent_deterministic if self.deterministic else time.monotonic() - self.started
+
+    def left(self) -> float:
+        if self.deterministic and time.monotonic() - self.started > 10 * self.limit:
+            return 0.0  # the wall clock's safety net, as in roster/solve.py
+        return max(0.0, self.limit - self.spent())
+
+    def count(self, solver: cp_model.CpSolver) -> None:
+        self.spent_deterministic += solver.response_proto.deterministic_time
+
+
+def search(
+    model: Model,
+    params: Any,
+    solver_for: Callable[[Any], cp_model.CpSolver],
+    callback: cp_model.CpSolverSolutionCallback | None = None,
+    on_bound: Callable[[float], None] | None = None,
+) -> Outcome:
+    """Solve the model within `params.time_limit`: case by case where it has decisions to split
+    on and the time allows, else in one search. `solver_for(params)` makes a configured solver."""
+    decisions = [lit.index for lit in model.v.split_on] if params.cases else []
+    if not decisions:
+        return plain_search(model, params, solver_for, callback, on_bound)
+    split = _CaseSearch(model, params, solver_for, callback, on_bound)
+    return split.run_interruptibly(decisions)
+
+
+def plain_search(model, params, solver_for, callback, on_bound=None) -> Outcome:
+    """One CP-SAT search of the whole model."""
+    solver = solver_for(params)
+    if on_bound is not None:
+        solver.best_bound_callback = on_bound
+    status = solver.solve(model.cp, callback)
+    return Outcome(status, solver, _finite(solver.best_objective_bound))
+
+
+class _CaseSearch:
+    def __init__(self, model, params, solver_for, callback, on_bound):
+        self.model, self.params, self.solver_for = model, params, solver_for
+        self.callback, self.on_bound = callback, on_bound
+        self.clock = _Clock(params.workers == 1 and params.deterministic, params.time_limit)
+        self.cases: list[_Case] = []
+        self.best: _Case | None = None
+        self.stopped = False
+        self.current: cp_model.CpSolver | None = None
+        self.outcome: Outcome | None = None
+
+    def run_interruptibly(self, decisions: list[int]) -> Outcome:
+        """Run in a thread, so that Ctrl-C reaches this one: it stops the search, which keeps the
+        best roster (CP-SAT's own handler would stop one case and let the next begin)."""
+        failure: list[BaseException] = []
+        done = threading.Event()  # waited on rather than join(): an interrupted join forgets the thread
+
+        def work() -> None:
+            try:
+                self.outcome = self.run(decisions)
+            except BaseException as exc:  # raised again in the caller's thread
+                failure.append(exc)
+            finally:
+                done.set()
+
+        threading.Thread(target=work, daemon=True).start()
+        try:
+            while not done.wait(0.2):
+                pass
+        except KeyboardInterrupt:
+            self.stopped = True
+            if self.current is not None:
+                self.current.stop_search()
+            done.wait()
+        if failure:
+            raise failure[0]
+        assert self.outcome is not None
+        return self.outcome
+
+    def run(self, decisions: list[int]) -> Outcome:
+        settled, open_ = self._probe(decisions)
+        if settled is None:  # no side of some decision holds: the model has no roster at all
+            return plain_search(self.model, self.params, self.solver_for, self.callback, self.on_bound)
+        splits = open_[: self._how_many(len(open_))]
+        for sides in itertools.product((True, False), repeat=len(splits)):  # reaching the cap first
+            self.cases.append(_Case({**settled, **dict(zip(splits, sides, strict=True))}))
+        first_look = self.clock.left() / (2 * len(self.cases)) if len(self.cases) > 1 else self.clock.left()
+        for case in self.cases:
+            case.seconds = first_look
+        while not self.stopped and self.clock.left() > 0:
+            todo = sorted(self._open(), key=lambda c: c.bound)
+            if not todo:
+                break
+            for case in todo:
+                if self.stopped or self.clock.left() <= 0:
+                    break
+                if not case.closed and case.bound < self._best_objective():
+                    self._solve(case)
+        return self._outcome()
+
+    def _how_many(self, free: int) -> int:
+        """How many decisions to split: each case gets at least CASE_SECONDS in the first round,
+        which takes half the time."""
+        affordable = self.clock.left() / 2 / CASE_SECONDS
+        return min(free, int(math.log2(affordable))) if affordable >= 2 else 0
+
+    def _probe(self, decisions: list[int]) -> tuple[dict[int, bool] | None, list[int]]:
+        """Settle the decisions one side of which presolve alone rules out."""
+        settled: dict[int, bool] = {}
+        open_ = []
+        for index in decisions:
+            sides = [side for side in (False, True) if not self._presolve_rules_out(index, side)]
+            if not sides:
+                return None, []
+            if len(sides) == 1:
+                settled[index] = sides[0]
+            else:
+                open_.append(index)
+        return settled, open_
+
+    def _presolve_rules_out(self, index: int, side: bool) -> bool:
+        cp = self.model.cp.clone()
+        cp.add(cp.get_bool_var_from_proto_index(index) == int(side))
+        solver = cp_model.CpSolver()
+        solver.parameters.stop_after_presolve = True
+        solver.parameters.num_workers = 1
+        solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
+        solver.parameters.random_seed = self.params.seed
+        self.current = solver
+        status = solver.solve(cp)
+        self.clock.count(solver)
+        return status in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID)
+
+    def _open(self) -> list[_Case]:
+        return [c for c in self.cases if not c.closed and c.bound < self._best_objective()]
+
+    def _best_objective(self) -> float:
+        return self.best.objective if self.best is not None else math.inf
+
+    def _whole_bound(self, case: _Case, bound: float) -> float:
+        """The bound of the whole while `case` is being solved and has reached `bound`."""
+        others = [c.bound for c in self._open() if c is not case]
+        return min([max(case.bound, bound), self._best_objective(), *others])
+
+    def _solve(self, case: _Case) -> None:
+        cp = self.model.cp.clone()
+        for index, side in case.fixed.items():
+            cp.add(cp.get_bool_var_from_proto_index(index) == int(side))
+        if self.best is not None:
+            _cut_off(cp, self.best.objective)
+        start = case.solver or (self.best.solver if self.best is not None else None)
+        if start is not None:
+            _hint(cp, start)
+        seconds = min(case.seconds, self.clock.left())
+        solver = self.solver_for(dataclasses.replace(self.params, time_limit=max(0.1, seconds)))
+        solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
+        if hasattr(self.callback, "whole"):
+            self.callback.whole = lambda bound: self._whole_bound(case, bound)
+        if self.on_bound is not None:
+            solver.best_bound_callback = lambda bound: self.on_bound(self._whole_bound(case, bound))
+        self.current = solver
+        status = solver.solve(cp, self.callback)
+        self.clock.count(solver)
+        case.seconds *= 2
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < case.objective:
+            case.solver, case.objective = solver, solver.objective_value
+            if case.objective < self._best_objective():
+                self.best = case
+        if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+            case.closed = True  # solved, or nothing in it beats the best roster (the cut-off)
+        elif (bound := _finite(solver.best_objective_bound)) is not None:
+            case.bound = max(case.bound, bound)
+
+    def _outcome(self) -> Outcome:
+        best = self.best
+        if best is None:
+            solver = cp_model.CpSolver()
+            status = cp_model.INFEASIBLE if all(c.closed for c in self.cases) else cp_model.UNKNOWN
+            return Outcome(status, self.current or solver, None)
+        open_bounds = [c.bound for c in self._open()]
+        bound = min([best.objective, *open_bounds])
+        status = cp_model.FEASIBLE if open_bounds else cp_model.OPTIMAL
+        assert best.solver is not None
+        return Outcome(status, best.solver, None if math.isinf(bound) else bound)
+
+
+def _cut_off(cp: cp_model.CpModel, objective: float) -> None:
+    """Only rosters that cost less than `objective` (an integer cost) are left in the model."""
+    proto = cp.proto.objective
+    scale = proto.scaling_factor or 1.0
+    most = math.floor(round((objective - 1) / scale - proto.offset, 6))
+    proto.domain.clear()
+    proto.domain.extend([-(2**62), most])
+
+
+def _hint(cp: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
+    """Start from the roster of `solver` (a solve of the same variables)."""
+    hint = cp.proto.solution_hint
+    hint.vars.clear()
+    hint.values.clear()
+    values = solver.response_proto.solution
+    hint.vars.extend(range(len(values)))
+    hint.values.extend(values)
+
+
+def _finite(bound: float) -> float | None:
+    return bound if abs(bound) < 1e18 else None

@@ -1,0 +1,88 @@
+"""The search case by case (roster/cases.py): its cases cover every roster, so it finds the same
+optimum as one search of the whole model and its bound is a bound of the whole; decisions presolve
+settles are not split; one worker and a seed still give the same roster."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from ortools.sat.python import cp_model
+
+from roster.cases import _CaseSearch, search
+from roster.check import check
+from roster.solve import SolveParams, _solver, solve
+from tests.conftest import make_instance, period
+
+
+def min_model(infeasible_when_off: bool = False):
+    """min(credits, cap) in the objective's way, for three 'workers': each earns x_i in 0..9 and
+    together they must earn 12; the cost is each one's reduction min(x_i, cap_i) plus 3 per unit
+    earned by the third. The optimum, found by hand: worker 1 earns 9 (capped at 4), worker 2
+    earns 3 (reduction 3): 7."""
+    cp = cp_model.CpModel()
+    caps = [4, 6, 5]
+    x = [cp.new_int_var(0, 9, f"x{i}") for i in range(3)]
+    capped = [cp.new_bool_var(f"capped{i}") for i in range(3)]
+    reductions = []
+    for xi, cap, lit in zip(x, caps, capped, strict=True):
+        r = cp.new_int_var(0, cap, "r")
+        cp.add(xi >= cap).only_enforce_if(lit)
+        cp.add(xi <= cap - 1).only_enforce_if(lit.Not())
+        cp.add(r == cap).only_enforce_if(lit)
+        cp.add(r == xi).only_enforce_if(lit.Not())
+        reductions.append(r)
+    cp.add(sum(x) >= 12)
+    if infeasible_when_off:
+        cp.add(x[0] >= 5)  # worker 1 always reaches the cap: presolve settles that decision
+    cp.minimize(sum(reductions) + 3 * x[2])
+    return SimpleNamespace(cp=cp, v=SimpleNamespace(split_on=capped)), x
+
+
+PARAMS = SolveParams(time_limit=30, workers=2, seed=0)
+
+
+def test_the_cases_find_the_optimum_and_prove_it():
+    model, x = min_model()
+    outcome = search(model, PARAMS, _solver)
+    assert outcome.status == cp_model.OPTIMAL
+    assert outcome.solver.objective_value == 7 and outcome.bound == 7
+    assert sorted(outcome.solver.value(v) for v in x) == [0, 3, 9]
+
+
+def test_presolve_settles_a_decision_that_has_one_side():
+    model, _ = min_model(infeasible_when_off=True)
+    split = _CaseSearch(model, PARAMS, _solver, None, None)
+    settled, open_ = split._probe([lit.index for lit in model.v.split_on])
+    assert settled == {model.v.split_on[0].index: True}
+    assert open_ == [lit.index for lit in model.v.split_on[1:]]
+    outcome = search(model, PARAMS, _solver)
+    assert outcome.status == cp_model.OPTIMAL and outcome.solver.objective_value == 7
+
+
+def test_a_model_without_any_roster_stays_infeasible():
+    model, x = min_model()
+    model.cp.add(sum(x) <= 2)
+    outcome = search(model, PARAMS, _solver)
+    assert outcome.status == cp_model.INFEASIBLE
+
+
+def test_the_night_workers_cases_reach_the_optimum_of_one_model():
+    """tiny.yaml's week: two night workers under the three-shift norm (up to 4 cases); both
+    searches prove an optimum, and it is the same."""
+    p = period(make_instance(), days=7)
+    results = [
+        solve(p, SolveParams(time_limit=60, workers=2, seed=0, cases=cases)) for cases in (True, False)
+    ]
+    assert [r.status for r in results] == ["optimal", "optimal"]
+    by_cases, one_model = results
+    assert by_cases.objective == by_cases.bound == one_model.objective
+    report = check(p, by_cases.roster)
+    assert report.hard == [] and sum(report.cost_by_rule().values()) == by_cases.objective
+
+
+def test_one_worker_and_a_seed_give_the_same_roster_by_cases():
+    p = period(make_instance(), days=14)
+    params = SolveParams(time_limit=13, workers=1, seed=3)
+    first, second = solve(p, params), solve(p, params)
+    assert first.roster is not None and second.roster is not None
+    assert first.roster.shifts == second.roster.shifts and first.objective == second.objective
