@@ -13,9 +13,10 @@ decision in `Variables.split_on`) and solves each with CP-SAT:
   the cap), and those decisions are settled for every case;
 - as many of the other decisions as the time limit allows each case a fair first look
   (CASE_SECONDS) are split; the rest stay with the search inside every case;
-- rounds over the cases still open, lowest bound first, each case's time doubling from round to
-  round and starting from its own best roster; a case closes when it is solved, or shown to hold
-  nothing better than the best roster so far (its objective is cut off there).
+- best first: a first look at every case (half the time, shared out), then always the open case
+  with the lowest bound, starting from its own best roster, for twice its last turn or until its
+  bound passes another's; a case closes when it is solved, or shown to hold nothing better than
+  the best roster so far (its objective is cut off there).
 
 The cases cover every roster, so the lowest bound over the open cases is a bound of the whole.
 Measured on Saltdal 2025 (benchmarks/README.md, 60 s, 2 workers): objective and bound 360 / 340
@@ -31,6 +32,7 @@ import math
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,8 +81,8 @@ class _Clock:
             return 0.0  # the wall clock's safety net, as in roster/solve.py
         return max(0.0, self.limit - self.spent())
 
-    def count(self, solver: cp_model.CpSolver) -> None:
-        self.spent_deterministic += solver.response_proto.deterministic_time
+    def count(self, seconds: float) -> None:
+        self.spent_deterministic += seconds
 
 
 def search(
@@ -93,10 +95,17 @@ def search(
     """Solve the model within `params.time_limit`: case by case where it has decisions to split
     on and the time allows, else in one search. `solver_for(params)` makes a configured solver."""
     decisions = [lit.index for lit in model.v.split_on] if params.cases else []
-    if not decisions:
+    if not decisions or not splits_affordable(params.time_limit):
         return plain_search(model, params, solver_for, callback, on_bound)
     split = _CaseSearch(model, params, solver_for, callback, on_bound)
     return split.run_interruptibly(decisions)
+
+
+def splits_affordable(seconds: float) -> int:
+    """How many decisions can be split in `seconds`: each case gets at least CASE_SECONDS in the
+    first round, which takes half the time."""
+    cases = seconds / 2 / CASE_SECONDS
+    return int(math.log2(cases)) if cases >= 2 else 0
 
 
 def plain_search(model, params, solver_for, callback, on_bound=None) -> Outcome:
@@ -149,57 +158,46 @@ class _CaseSearch:
 
     def run(self, decisions: list[int]) -> Outcome:
         settled, open_ = self._probe(decisions)
-        if settled is None:  # no side of some decision holds: the model has no roster at all
-            return plain_search(self.model, self.params, self.solver_for, self.callback, self.on_bound)
-        splits = open_[: self._how_many(len(open_))]
+        splits = open_[: splits_affordable(self.clock.left())]
         for sides in itertools.product((True, False), repeat=len(splits)):  # reaching the cap first
             self.cases.append(_Case({**settled, **dict(zip(splits, sides, strict=True))}))
-        first_look = self.clock.left() / (2 * len(self.cases)) if len(self.cases) > 1 else self.clock.left()
-        for case in self.cases:
-            case.seconds = first_look
-        while not self.stopped and self.clock.left() > 0:
-            todo = sorted(self._open(), key=lambda c: c.bound)
-            if not todo:
-                break
-            for case in todo:
-                if self.stopped or self.clock.left() <= 0:
-                    break
-                if not case.closed and case.bound < self._best_objective():
-                    self._solve(case)
+        for case in self.cases:  # first looks: half the time, shared out
+            case.seconds = self.clock.left() / (2 * len(self.cases))
+        # Best first: the open case with the lowest bound holds the bound of the whole back, so it
+        # is solved next (every case's first look comes first, its bound unknown until then).
+        while not self.stopped and self.clock.left() > 0 and (todo := self._open()):
+            self._solve(min(todo, key=lambda c: c.bound))
         return self._outcome()
 
-    def _how_many(self, free: int) -> int:
-        """How many decisions to split: each case gets at least CASE_SECONDS in the first round,
-        which takes half the time."""
-        affordable = self.clock.left() / 2 / CASE_SECONDS
-        return min(free, int(math.log2(affordable))) if affordable >= 2 else 0
+    def _probe(self, decisions: list[int]) -> tuple[dict[int, bool], list[int]]:
+        """Settle the decisions one side of which presolve alone rules out (a side that cannot
+        hold either is left to the case's solve, which then finds no roster)."""
+        below = self._presolve_rules_out(decisions, False)
+        unsure = [index for index in decisions if not below[index]]
+        reach = self._presolve_rules_out(unsure, True)
+        settled = {index: True for index in decisions if below[index]}
+        settled |= {index: False for index in unsure if reach[index]}
+        return settled, [index for index in unsure if not reach[index]]
 
-    def _probe(self, decisions: list[int]) -> tuple[dict[int, bool] | None, list[int]]:
-        """Settle the decisions one side of which presolve alone rules out."""
-        settled: dict[int, bool] = {}
-        open_ = []
-        for index in decisions:
-            sides = [side for side in (False, True) if not self._presolve_rules_out(index, side)]
-            if not sides:
-                return None, []
-            if len(sides) == 1:
-                settled[index] = sides[0]
-            else:
-                open_.append(index)
-        return settled, open_
+    def _presolve_rules_out(self, decisions: list[int], side: bool) -> dict[int, bool]:
+        """Per decision, whether presolve rules out that side; side by side, a worker each."""
 
-    def _presolve_rules_out(self, index: int, side: bool) -> bool:
-        cp = self.model.cp.clone()
-        cp.add(cp.get_bool_var_from_proto_index(index) == int(side))
-        solver = cp_model.CpSolver()
-        solver.parameters.stop_after_presolve = True
-        solver.parameters.num_workers = 1
-        solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
-        solver.parameters.random_seed = self.params.seed
-        self.current = solver
-        status = solver.solve(cp)
-        self.clock.count(solver)
-        return status in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID)
+        def presolve(index: int) -> tuple[bool, float]:
+            cp = self.model.cp.clone()
+            cp.add(cp.get_bool_var_from_proto_index(index) == int(side))
+            solver = cp_model.CpSolver()
+            solver.parameters.stop_after_presolve = True
+            solver.parameters.num_workers = 1
+            solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
+            solver.parameters.random_seed = self.params.seed
+            ruled_out = solver.solve(cp) in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID)
+            return ruled_out, solver.response_proto.deterministic_time
+
+        with ThreadPoolExecutor(max(1, self.params.workers)) as pool:
+            results = list(pool.map(presolve, decisions))
+        for _, seconds in results:  # in order, so that one worker's clock is the same every run
+            self.clock.count(seconds)
+        return {index: out for index, (out, _) in zip(decisions, results, strict=True)}
 
     def _open(self) -> list[_Case]:
         return [c for c in self.cases if not c.closed and c.bound < self._best_objective()]
@@ -221,16 +219,26 @@ class _CaseSearch:
         start = case.solver or (self.best.solver if self.best is not None else None)
         if start is not None:
             _hint(cp, start)
+        # Twice the time at every turn: a restart from its best roster with a fresh search has
+        # found better rosters than one long search (Saltdal 2040, 60 s: 743 against 770).
         seconds = min(case.seconds, self.clock.left())
         solver = self.solver_for(dataclasses.replace(self.params, time_limit=max(0.1, seconds)))
         solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
         if hasattr(self.callback, "whole"):
             self.callback.whole = lambda bound: self._whole_bound(case, bound)
-        if self.on_bound is not None:
-            solver.best_bound_callback = lambda bound: self.on_bound(self._whole_bound(case, bound))
+        others = [c.bound for c in self._open() if c is not case and c.bound > -math.inf]
+        lowest_other = min(others, default=math.inf)
+
+        def on_bound(bound: float) -> None:
+            if self.on_bound is not None:
+                self.on_bound(self._whole_bound(case, bound))
+            if bound > lowest_other:  # another case now holds the whole back: best first, it goes next
+                solver.stop_search()
+
+        solver.best_bound_callback = on_bound
         self.current = solver
         status = solver.solve(cp, self.callback)
-        self.clock.count(solver)
+        self.clock.count(solver.response_proto.deterministic_time)
         case.seconds *= 2
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < case.objective:
             case.solver, case.objective = solver, solver.objective_value

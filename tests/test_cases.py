@@ -14,7 +14,7 @@ from roster.solve import SolveParams, _solver, solve
 from tests.conftest import make_instance, period
 
 
-def min_model(infeasible_when_off: bool = False):
+def min_model(one_sided: bool = False):
     """min(credits, cap) in the objective's way, for three 'workers': each earns x_i in 0..9 and
     together they must earn 12; the cost is each one's reduction min(x_i, cap_i) plus 3 per unit
     earned by the third. The optimum, found by hand: worker 1 earns 9 (capped at 4), worker 2
@@ -32,8 +32,9 @@ def min_model(infeasible_when_off: bool = False):
         cp.add(r == xi).only_enforce_if(lit.Not())
         reductions.append(r)
     cp.add(sum(x) >= 12)
-    if infeasible_when_off:
-        cp.add(x[0] >= 5)  # worker 1 always reaches the cap: presolve settles that decision
+    if one_sided:  # presolve settles two decisions: worker 1 always reaches the cap, worker 2 never
+        cp.add(x[0] >= 5)
+        cp.add(x[1] <= 5)
     cp.minimize(sum(reductions) + 3 * x[2])
     return SimpleNamespace(cp=cp, v=SimpleNamespace(split_on=capped)), x
 
@@ -49,12 +50,11 @@ def test_the_cases_find_the_optimum_and_prove_it():
     assert sorted(outcome.solver.value(v) for v in x) == [0, 3, 9]
 
 
-def test_presolve_settles_a_decision_that_has_one_side():
-    model, _ = min_model(infeasible_when_off=True)
+def test_presolve_settles_the_decisions_that_have_one_side():
+    model, _ = min_model(one_sided=True)
     split = _CaseSearch(model, PARAMS, _solver, None, None)
-    settled, open_ = split._probe([lit.index for lit in model.v.split_on])
-    assert settled == {model.v.split_on[0].index: True}
-    assert open_ == [lit.index for lit in model.v.split_on[1:]]
+    first, second, third = [lit.index for lit in model.v.split_on]
+    assert split._probe([first, second, third]) == ({first: True, second: False}, [third])
     outcome = search(model, PARAMS, _solver)
     assert outcome.status == cp_model.OPTIMAL and outcome.solver.objective_value == 7
 
