@@ -19,9 +19,10 @@ decision in `Variables.split_on`) and solves each with CP-SAT:
   the best roster so far (its objective is cut off there).
 
 The cases cover every roster, so the lowest bound over the open cases is a bound of the whole.
-Measured on Saltdal 2025 (benchmarks/README.md, 60 s, 2 workers): objective and bound 360 / 340
-against 378 / 298 in one model. With one deterministic worker, time is counted on CP-SAT's
-deterministic clock, so a seed still gives the same roster every run.
+Measured side by side (benchmarks/README.md, 60 s, 2 workers, medians of 3 seeds): the bound on
+Saltdal 2025 rises from 293 to 340 and the gap falls from 19.5 % to 12.6 %; on Saltdal 2040 from
+682 to 718 (7.1 % to 4.0 %), with rosters about 2 % worse there. With one deterministic worker,
+time is counted on CP-SAT's deterministic clock, so a seed still gives the same roster every run.
 """
 
 from __future__ import annotations
