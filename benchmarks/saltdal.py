@@ -53,7 +53,7 @@ class Timeline(cp_model.CpSolverSolutionCallback):
         self.whole = lambda bound: bound  # the whole search's bound, given one solve's (roster/cases.py)
 
     def on_solution_callback(self) -> None:
-        best = min([self.objective_value, *(obj for _, obj, _ in self.points)])
+        best = min(self.objective_value, self.points[-1][1]) if self.points else self.objective_value
         self.points.append((time.monotonic() - self.started, best, self.whole(self.best_objective_bound)))
 
 

@@ -206,10 +206,11 @@ class _CaseSearch:
     def _best_objective(self) -> float:
         return self.best.objective if self.best is not None else math.inf
 
-    def _whole_bound(self, case: _Case, bound: float) -> float:
-        """The bound of the whole while `case` is being solved and has reached `bound`."""
-        others = [c.bound for c in self._open() if c is not case]
-        return min([max(case.bound, bound), self._best_objective(), *others])
+    def _whole_bound(self, case: _Case | None = None, bound: float = -math.inf) -> float:
+        """The bound of the whole: the lowest of the best roster's cost and the open cases' bounds,
+        `case` counted at `bound` while it is being solved (a case not open cannot be lowest)."""
+        bounds = (max(c.bound, bound) if c is case else c.bound for c in self._open())
+        return min([self._best_objective(), *bounds])
 
     def _solve(self, case: _Case) -> None:
         cp = self.model.cp.clone()
@@ -255,13 +256,11 @@ class _CaseSearch:
     def _outcome(self) -> Outcome:
         best = self.best
         if best is None:
-            solver = cp_model.CpSolver()
             status = cp_model.INFEASIBLE if all(c.closed for c in self.cases) else cp_model.UNKNOWN
-            return Outcome(status, self.current or solver, None)
-        open_bounds = [c.bound for c in self._open()]
-        bound = min([best.objective, *open_bounds])
-        status = cp_model.FEASIBLE if open_bounds else cp_model.OPTIMAL
+            return Outcome(status, self.current or cp_model.CpSolver(), None)
         assert best.solver is not None
+        bound = self._whole_bound()
+        status = cp_model.FEASIBLE if self._open() else cp_model.OPTIMAL
         return Outcome(status, best.solver, None if math.isinf(bound) else bound)
 
 
