@@ -449,6 +449,13 @@ def whatif(
     type=click.Path(dir_okay=False, path_type=Path),
     help="The period before the roster's (CSV), for rules that look back.",
 )
+@click.option(
+    "--visits",
+    "visits_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The roster's visit plan (CSV, as `solve` writes it), kept where it can be; default: "
+    "ROSTER's _visits.csv beside it, if there is one.",
+)
 @_search_options(10.0, "Parallel search workers.")
 @click.option(
     "--open-shifts/--no-open-shifts",
@@ -477,6 +484,7 @@ def repair(
     start: dt.datetime | None,
     weeks: int | None,
     history: Path | None,
+    visits_file: Path | None,
     time_limit: float,
     workers: int,
     seed: int,
@@ -520,8 +528,11 @@ def repair(
             f"{first:%Y-%m-%d} is outside the roster's {p.start}–{p.end}", param_hint="--from"
         )
     before = Roster.from_codes(p, [(e, s.day, s.code) for e, s in old.plan()])
+    before.visits = _old_visit_plan(period, roster_file, visits_file)
     out = out or roster_file.with_name(f"{roster_file.stem}_repaired.csv")
     files = {"csv": out.with_suffix(".csv"), "xlsx": out.with_suffix(".xlsx")}
+    if changed.recipients:
+        files["visits_csv"] = out.with_name(f"{out.stem}_visits.csv")
     open_file = out.with_name(f"{out.stem}_open.csv")
     _refuse_overwrite([*files.values(), open_file, record_path(files["csv"])], force)
     params = SolveParams(time_limit, workers, seed, open_shifts=open_shifts)
@@ -532,6 +543,18 @@ def repair(
         click.echo(json.dumps(rp.as_dict(p, done, files), ensure_ascii=False))
     elif not quiet:
         click.echo(rp.as_text(p, done, files, lang))
+
+
+def _old_visit_plan(period, roster_file: Path, visits_file: Path | None):
+    """The visit plan a replanning keeps: --visits, else the one `solve` wrote beside the roster."""
+    if visits_file is None and period.inst.recipients:
+        beside = roster_file.with_name(f"{roster_file.stem}_visits.csv")
+        visits_file = beside if beside.is_file() else None
+    if visits_file is None:
+        return None
+    from roster.io.visits_csv import read_visits_csv
+
+    return read_visits_csv(visits_file, period)
 
 
 def _write_rosters(

@@ -5,11 +5,15 @@ An assignment is what one person does on one day (a shift, or off). The objectiv
 own (soft rules and open shifts) plus, for every changed assignment on or after the first day of
 the change, `change_weight` and `near_weight` for each day it comes before `near_days` have passed
 (defaults.yaml, `repair`). The new roster is re-checked by the checker like any other.
+
+With ambulant visits the solve has two stages (roster/staged.py), and the visit plan is kept the
+same way: the visits before the change as they were, and after it each visit given to someone new
+or moved costs a change.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +22,16 @@ from roster.calendar import Period
 from roster.errors import Infeasible, Message
 from roster.groups import Group
 from roster.i18n import DATE_WIDTH, Day, Listing, Text, choose, date_text
+from roster.io.roster_csv import local_time
 from roster.model import Model, applicable, build
+from roster.rules.base import Penalty
 from roster.rules.defaults import default
 from roster.schedule import Roster
-from roster.solve import Result, SolveParams, solve_model
+from roster.solve import Result, SolveParams, solve_in_stages, solve_model
+from roster.staged import uses_stages
 from roster.summary import as_dict as solve_dict
 from roster.summary import status_line, word
+from roster.visits import VisitPlan, clock
 
 # Contracted hours give way to the change: the absent person's hours fall, and a colleague who takes
 # an extra shift works it as extra hours. The miss beyond the tolerance costs per minute (the
@@ -42,11 +50,23 @@ class Change:
     reason: str = ""  # why the change could not be avoided: "absent", "left"
 
 
+@dataclass(frozen=True, order=True)
+class VisitChange:
+    """One staff member's visit that changed: its start in the old plan and now (None: not theirs)."""
+
+    employee: str
+    day: int
+    visit: str
+    before: int | None
+    after: int | None
+
+
 @dataclass
 class Repair:
     result: Result  # the new roster and its figures
     changes: list[Change]
     first_day: int  # the first day that could change
+    visit_changes: list[VisitChange] = field(default_factory=list)  # with an old visit plan
 
 
 def change_weight(days_after_start: int) -> int:
@@ -58,21 +78,9 @@ def change_weight(days_after_start: int) -> int:
 def repair(
     p: Period, old: Roster, first_day: int, params: SolveParams, history: Roster | None = None
 ) -> Repair:
-    """Replan `old` (a roster of the same days) for the changed instance of `p` from `first_day`."""
-    model = build(p, history, relax=params.relax | MISSABLE)
-    kept = _keep(model, old, first_day)
-    if kept is not None:
-        raise Infeasible(
-            Text(
-                "the days before {day} cannot stay as they are: {kept}",
-                "dagene før {day} kan ikke bli som de er: {kept}",
-                day=Day(p, first_day),
-                kept=kept,
-            )
-        )
-    cost = sum(change_weight(day - first_day) * term for day, _, term in _differences(model, old, first_day))
-    model.cp.minimize(sum(pen.weight * pen.term for pen in model.penalties) + cost)
-    model.v.hint(old)
+    """Replan `old` (a roster of the same days, with its visit plan if it has one) for the changed
+    instance of `p` from `first_day`."""
+    replan = _Replan(old, first_day)
 
     def why() -> Message:
         from roster.explain import explain
@@ -91,10 +99,59 @@ def repair(
 
         return explain(p, history, params, params.relax, keep_past)
 
-    result = solve_model(p, model, params, history, why=why, missable=MISSABLE)
+    if uses_stages(p):  # ambulant visits: the roster, then its visit plan, each kept where it can be
+        result = solve_in_stages(p, params, history, replan=replan, why=why)
+    else:
+        model = build(p, history, relax=params.relax | MISSABLE)
+        model.cp.minimize(sum(pen.weight * pen.term for pen in model.penalties) + replan.bind_roster(model))
+        result = solve_model(p, model, params, history, why=why, missable=MISSABLE)
+    new = result.roster
     return Repair(
-        result, [] if result.roster is None else changes(p, old, result.roster, first_day), first_day
+        result,
+        [] if new is None else changes(p, old, new, first_day),
+        first_day,
+        [] if new is None or old.visits is None else visit_changes(p, old.visits, new, first_day),
     )
+
+
+class _Replan:
+    """What replanning keeps in both stages of a solve (roster/staged.py): the old roster and visit
+    plan before `first_day`, and from it on a cost for each change, the nearest days weighing most."""
+
+    relax = MISSABLE
+
+    def __init__(self, old: Roster, first_day: int):
+        self.old, self.first_day = old, first_day
+
+    def bind_roster(self, model: Model):
+        kept = _keep(model, self.old, self.first_day)
+        if kept is not None:
+            raise Infeasible(
+                Text(
+                    "the days before {day} cannot stay as they are: {kept}",
+                    "dagene før {day} kan ikke bli som de er: {kept}",
+                    day=Day(model.v.p, self.first_day),
+                    kept=kept,
+                )
+            )
+        model.v.hint(self.old)
+        return sum(
+            change_weight(day - self.first_day) * term
+            for day, _, term in _differences(model, self.old, self.first_day)
+        )
+
+    def bind_visits(self, m, visits) -> list[Penalty]:
+        plan = self.old.visits
+        if plan is None:  # no old plan given: the visits are planned afresh
+            return []
+        # A plan the model cannot express before the change (a visit no longer in the instance)
+        # is left to be planned afresh; every visit it moves is listed as a change.
+        visits.fix(plan, before=self.first_day)
+        visits.hint(plan)
+        return [
+            Penalty("repair", change_weight(day - self.first_day), term)
+            for day, term in visits.changes(plan, self.first_day)
+        ]
 
 
 def _keep(model: Model, old: Roster, first_day: int) -> Text | None:
@@ -157,6 +214,23 @@ def changes(p: Period, old: Roster, new: Roster, first_day: int) -> list[Change]
     return out
 
 
+def visit_changes(p: Period, old: VisitPlan, new: Roster, first_day: int) -> list[VisitChange]:
+    """Every staff member's visit from `first_day` on that was not theirs, is theirs no more (on a
+    day they still work: else the change of shift says it), or moved, by person and day."""
+
+    def starts(plan: VisitPlan | None) -> dict[tuple[str, int, str], int]:
+        assignments = [] if plan is None else plan.assignments
+        return {(a.employee, a.day, a.visit): a.start for a in assignments if a.day >= first_day}
+
+    before, after = starts(old), starts(new.visits)
+    out = []
+    for emp_id, day, visit in before.keys() | after.keys():
+        was, now = before.get((emp_id, day, visit)), after.get((emp_id, day, visit))
+        if was != now and (now is not None or new.on(emp_id, day)):
+            out.append(VisitChange(emp_id, day, visit, was, now))
+    return sorted(out)
+
+
 # ---- for the leader ---------------------------------------------------------------------------------
 
 
@@ -166,13 +240,20 @@ WORDS: dict[str, tuple[str, str]] = {
         "{name}: replanned from {day}; the days before are kept",
         "{name}: ny plan fra {day}; dagene før beholdes",
     ),
-    "calls": ("{n} change(s) for {people} people to call", "{n} endring(er) for {people} personer å ringe"),
+    "calls": (
+        "{n} change(s){visits} for {people} people to call",
+        "{n} endring(er){visits} for {people} personer å ringe",
+    ),
     "forced": (", and {n} shift(s) of absent staff", ", og {n} vakt(er) for fraværende"),
     "gone": ("(no longer employed)", "(ikke lenger ansatt)"),
     "carry": (
         "Hours beyond the contract's tolerance (to carry to the next period):",
         "Timer utenfor avtalens toleranse (føres over til neste periode):",
     ),
+    "visits": (" and {n} visit change(s)", " og {n} endring(er) i besøk"),
+    "visit new": ("visit {visit} at {at} (new)", "besøk {visit} kl. {at} (nytt)"),
+    "visit gone": ("visit {visit} at {at} (no longer)", "besøk {visit} kl. {at} (ikke lenger)"),
+    "visit moved": ("visit {visit} at {at} -> {now}", "besøk {visit} kl. {at} -> {now}"),
     "off": ("off", "fri"),
     "absent": ("absent", "fravær"),
     "left": ("left", "sluttet"),
@@ -188,6 +269,24 @@ def _change_text(p: Period, c: Change, lang: str = "en") -> str:
     off = _word("off", lang)
     day = date_text(p.date(c.day), lang)
     return f"{day:{DATE_WIDTH[lang]}} {c.before or off:>4} -> {c.after or off}{note}"
+
+
+def _visit_change_text(p: Period, c: VisitChange, lang: str = "en") -> str:
+    day = date_text(p.date(c.day), lang)
+    if c.before is None:
+        what = _word("visit new", lang).format(visit=c.visit, at=clock(p, c.after))
+    elif c.after is None:
+        what = _word("visit gone", lang).format(visit=c.visit, at=clock(p, c.before))
+    else:
+        what = _word("visit moved", lang).format(visit=c.visit, at=clock(p, c.before), now=clock(p, c.after))
+    return f"{day:{DATE_WIDTH[lang]}} {what}"
+
+
+def people_to_call(done: Repair) -> list[str]:
+    """Whose plan changed by the replanning, not by their own absence."""
+    return sorted(
+        {c.employee for c in done.changes if not c.reason} | {c.employee for c in done.visit_changes}
+    )
 
 
 def contract_misses(done: Repair) -> list:
@@ -206,7 +305,11 @@ def as_text(p: Period, done: Repair, files: dict[str, Path], lang: str = "en") -
         _word("replanned", lang).format(name=inst.name, day=first),
         status_line(result, lang),
         "",
-        _word("calls", lang).format(n=len(calls), people=len({c.employee for c in calls}))
+        _word("calls", lang).format(
+            n=len(calls),
+            visits=_word("visits", lang).format(n=len(done.visit_changes)) if done.visit_changes else "",
+            people=len(people_to_call(done)),
+        )
         + (_word("forced", lang).format(n=forced) if forced else ""),
     ]
     order = [e.id for e in inst.employees] + sorted(
@@ -214,10 +317,12 @@ def as_text(p: Period, done: Repair, files: dict[str, Path], lang: str = "en") -
     )
     for emp_id in order:
         mine = [c for c in done.changes if c.employee == emp_id]
-        if mine:
+        visits = [c for c in done.visit_changes if c.employee == emp_id]
+        if mine or visits:
             emp = inst.employee_by_id.get(emp_id)
             lines.append(f"  {emp_id} {emp.name if emp else _word('gone', lang)}")
             lines += [f"    {_change_text(p, c, lang)}" for c in mine]
+            lines += [f"    {_visit_change_text(p, c, lang)}" for c in visits]
     misses = contract_misses(done)
     if misses:
         lines += ["", _word("carry", lang)]
@@ -248,5 +353,15 @@ def as_dict(p: Period, done: Repair, files: dict[str, Path]) -> dict[str, Any]:
         }
         for c in done.changes
     ]
-    out["people_to_call"] = sorted({c.employee for c in done.changes if not c.reason})
+    out["visit_changes"] = [
+        {
+            "employee": c.employee,
+            "date": p.date(c.day).isoformat(),
+            "visit": c.visit,
+            "before": None if c.before is None else local_time(p, c.before),
+            "after": None if c.after is None else local_time(p, c.after),
+        }
+        for c in done.visit_changes
+    ]
+    out["people_to_call"] = people_to_call(done)
     return out

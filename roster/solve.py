@@ -20,7 +20,7 @@ from roster.i18n import Day, Lines, Listing, Text
 from roster.improve import PeopleSearch
 from roster.model import Model, applicable, build
 from roster.schedule import Roster
-from roster.staged import solve_staged, uses_stages
+from roster.staged import Replanning, solve_staged, uses_stages
 from roster.terms import OFF
 
 
@@ -153,7 +153,7 @@ def solve(
     params = params or SolveParams()
     _explain_fixed(p, history)
     if uses_stages(p):  # ambulant visits: the roster first, then its visit plan (roster/staged.py)
-        return _solve_in_stages(p, params, history, on_progress)
+        return solve_in_stages(p, params, history, on_progress)
     building = time.monotonic()
     model = build(p, history, relax=params.relax, implied=params.implied)
     build_s = time.monotonic() - building
@@ -211,19 +211,26 @@ def solve_model(
     return _result(p, history, params, status, outcome.bound, wall, watcher, found, missable)
 
 
-def _solve_in_stages(
-    p: Period, params: SolveParams, history: Roster | None, on_progress: Callable[[Progress], None] | None
+def solve_in_stages(
+    p: Period,
+    params: SolveParams,
+    history: Roster | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+    replan: Replanning | None = None,
+    why: Callable[[], Message] | None = None,
 ) -> Result:
     """`solve` for an instance with ambulant visits: the roster with the staffing its visits need,
-    then the visit plan for that roster (roster/staged.py)."""
+    then the visit plan for that roster (roster/staged.py); `replan` and `why` as replanning
+    (roster/repair.py) gives them."""
     watcher = _Watcher(on_progress)
-    staged = solve_staged(p, history, params, _solver, watcher)
+    staged = solve_staged(p, history, params, _solver, watcher, replan)
     wall = time.monotonic() - watcher.started
-    _raise_unless_solved(p, history, params, staged.status, staged.cp, None)
+    _raise_unless_solved(p, history, params, staged.status, staged.cp, why)
     if staged.roster is None:
         return Result("unknown", None, None, staged.bound, wall, None, {}, None, params)
     found = staged.roster, staged.objective, staged.penalties
-    return _result(p, history, params, staged.status, staged.bound, wall, watcher, found, frozenset())
+    missable = replan.relax if replan is not None else frozenset()
+    return _result(p, history, params, staged.status, staged.bound, wall, watcher, found, missable)
 
 
 def _raise_unless_solved(p, history, params, status: int, cp: cp_model.CpModel, why) -> None:

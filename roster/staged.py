@@ -15,12 +15,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from ortools.sat.python import cp_model
 
 from roster.calendar import Period
 from roster.cases import search
-from roster.model import applicable, build
+from roster.model import Model, applicable, build
+from roster.rules.base import Penalty
 from roster.rules.visit_continuity import RULE as VISIT_CONTINUITY
 from roster.rules.visits import RULE as VISITS
 from roster.rules.visits import STAFFING
@@ -40,6 +42,19 @@ class Staged:
     cp: cp_model.CpModel  # the roster stage's model
 
 
+class Replanning(Protocol):
+    """What replanning (roster/repair.py) adds to both stages: the old roster and visit plan kept
+    before the change, and a cost for each change from it on."""
+
+    relax: frozenset[str]  # hard rules the replanning may miss at a cost
+
+    def bind_roster(self, model: Model) -> Any:
+        """Keep and hint the old roster in `model`; the cost of its changes (a linear expression)."""
+
+    def bind_visits(self, m: cp_model.CpModel, visits: Any) -> list[Penalty]:
+        """The same for the visit plan (`visits`: the plan's VisitVariables)."""
+
+
 def uses_stages(p: Period) -> bool:
     return any(rule.name == STAFFING.name for rule in applicable(p))
 
@@ -55,23 +70,29 @@ def solve_staged(
     params,
     solver_for: Callable,
     callback: cp_model.CpSolverSolutionCallback,
+    replan: Replanning | None = None,
 ) -> Staged:
     """The roster stage, then the visit plan for its roster."""
     rules = [STAFFING if r.name == STAFFING.name else r for r in applicable(p) if r.name != CONTINUITY]
-    first = build(p, history, rules, relax=params.relax)
+    first = build(p, history, rules, relax=params.relax | (replan.relax if replan else frozenset()))
+    if replan is not None:
+        first.cp.minimize(sum(pen.weight * pen.term for pen in first.penalties) + replan.bind_roster(first))
     plan_time = plan_seconds(params.time_limit)
     stage = dataclasses.replace(params, time_limit=max(0.1, params.time_limit - plan_time))
     outcome = search(first, stage, solver_for, callback)
     status, solver = outcome.status, outcome.solver
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Staged(status, None, None, outcome.bound, {}, solver, first.cp)
-    roster_costs = {rule: cost for rule, cost in first.cost_by_rule(solver).items() if rule != STAFFING.name}
+    roster_costs = first.cost_by_rule(solver)
+    needed = roster_costs.pop(STAFFING.name, 0)  # the first stage's estimate of the visits not made
     roster = first.v.extract(solver)
-    plan = plan_visits(p, history, roster, dataclasses.replace(params, time_limit=plan_time), solver_for)
+    plan_params = dataclasses.replace(params, time_limit=plan_time)
+    plan = plan_visits(p, history, roster, plan_params, solver_for, replan)
     visit_costs = {
         rule: plan.penalties.get(rule, 0) for rule in (STAFFING.name, CONTINUITY) if rule in plan.penalties
     }
-    objective = sum(roster_costs.values()) + visit_costs.get(STAFFING.name, 0)
+    # The roster's penalties, and a replanning's changes (the objective's terms beyond penalties).
+    objective = round(solver.objective_value) - needed + visit_costs.get(STAFFING.name, 0)
     if status == cp_model.OPTIMAL and objective > solver.objective_value:
         status = cp_model.FEASIBLE  # the plan misses visits the staffing stage thought possible
     return Staged(
@@ -102,14 +123,24 @@ class _FixedRoster:
         return [(shift, 1) for shift in self.roster.on(emp_id, day)]
 
 
-def plan_visits(p: Period, history: Roster | None, roster: Roster, params, solver_for: Callable) -> Plan:
+def plan_visits(
+    p: Period,
+    history: Roster | None,
+    roster: Roster,
+    params,
+    solver_for: Callable,
+    replan: Replanning | None = None,
+) -> Plan:
     """The best visit plan for a fixed roster: most visits made, then best continuity (a visit not
-    made weighs more than all continuity penalties together)."""
+    made weighs more than all continuity penalties together); when replanning, the fewest changes
+    to the old plan come before continuity."""
     m = cp_model.CpModel()
     fixed = _FixedRoster(roster.with_history(history))
     penalties = []
     for rule in applicable(p, [VISITS, VISIT_CONTINUITY]):
         penalties += rule.encode(m, fixed, p)  # visits first: it makes `fixed.visits`
+    if replan is not None and fixed.visits is not None:
+        penalties += replan.bind_visits(m, fixed.visits)
     m.minimize(sum(pen.weight * pen.term for pen in penalties))
     solver = solver_for(params)
     if solver.solve(m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

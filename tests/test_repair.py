@@ -4,20 +4,25 @@ assignments change than when solving the changed instance from scratch (counted)
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
+from pathlib import Path
 
+import yaml
 from click.testing import CliRunner
 
 from cli import main
 from roster.calendar import Period
 from roster.check import check
 from roster.instance import load_instance
+from roster.io.roster_any import read_roster
 from roster.io.roster_csv import write_roster_csv
-from roster.repair import change_weight, changes, contract_misses, repair
+from roster.io.visits_csv import read_visits_csv, write_visits_csv
+from roster.repair import change_weight, changes, contract_misses, repair, visit_changes
 from roster.scenario import apply, load_scenario
 from roster.schedule import Roster
 from roster.solve import SolveParams, solve
-from tests.conftest import DATA, ROOT, make_instance, period
+from tests.conftest import DATA, ROOT, make_instance, period, plan_of, roster_of, visit_data, visit_instance
 
 QUICK = SolveParams(time_limit=2, workers=1, seed=0, open_shifts=True)
 
@@ -133,3 +138,75 @@ def test_repair_usage_errors(tmp_path):
     assert run("repair", tiny, roster, "--from", "2026-03-09").exit_code == 2  # no change given
     outside = run("repair", tiny, roster, "--absent", "e1", "--from", "2026-04-09", "--to", "2026-04-10")
     assert outside.exit_code == 2 and "outside the roster" in outside.stderr
+
+
+# ---- with ambulant visits -------------------------------------------------------------------------
+
+
+def solved_with_visits(tmp_path):
+    """tiny.yaml with visits (tests/conftest.py), solved; its roster CSV with the visit plan beside it
+    under the name `solve` gives it."""
+    instance = tmp_path / "visits.yaml"
+    instance.write_text(yaml.safe_dump(visit_data(), allow_unicode=True), encoding="utf-8")
+    p = period(visit_instance())
+    roster = solve(p, SolveParams(time_limit=5, workers=1, seed=0)).roster
+    path = tmp_path / "march.csv"
+    write_roster_csv(path, roster)
+    write_visits_csv(tmp_path / "march_visits.csv", roster)
+    return instance, path, roster
+
+
+def test_repair_keeps_the_visit_plan_before_the_change_and_moves_few_visits_after_it(tmp_path):
+    instance, roster_file, old = solved_with_visits(tmp_path)
+    p = period(visit_instance())
+    first = p.day_of(dt.date(2026, 3, 9))
+    absent = max(
+        ["e1", "e3"], key=lambda e: sum(a.employee == e and a.day >= first for a in old.visits.assignments)
+    )
+    args = ["repair", instance, roster_file, "--absent", absent, "--from", "2026-03-09", "--to", "2026-03-10"]
+    result = run(*args, "--time-limit", "5", "--workers", "1", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["hard_violations"] == 0
+
+    written = tmp_path / "march_repaired_visits.csv"
+    new = read_visits_csv(written, p)
+    assert [a for a in new.assignments if a.day < first] == [
+        a for a in old.visits.assignments if a.day < first
+    ]
+    assert not any(a.employee == absent and first <= a.day <= first + 1 for a in new.assignments)
+    repaired = read_roster(Path(data["roster_csv"]), p).roster
+    repaired.visits = new
+    assert [v.message for v in check(p, repaired).hard if v.rule == "visits"] == []  # a plan that can be made
+    assert [(c["employee"], c["date"], c["visit"]) for c in data["visit_changes"]] == [
+        (c.employee, p.date(c.day).isoformat(), c.visit)
+        for c in visit_changes(p, old.visits, repaired, first)
+    ]
+    assert data["visit_changes"] and set(data["people_to_call"]) >= {
+        c["employee"] for c in data["visit_changes"]
+    }
+
+    # Without the old plan the visits are planned afresh: more of them change.
+    (tmp_path / "march_visits.csv").rename(tmp_path / "elsewhere.csv")
+    afresh = run(*args, "--time-limit", "5", "--workers", "1", "--json", "--out", tmp_path / "afresh.csv")
+    assert afresh.exit_code == 0, afresh.output
+    fresh = read_roster(tmp_path / "afresh.csv", p).roster
+    fresh.visits = read_visits_csv(tmp_path / "afresh_visits.csv", p)
+    assert json.loads(afresh.stdout)["visit_changes"] == []  # nothing to compare with
+    # The same roster (its stage does not see the plan); keeping the old plan makes no fewer visits.
+    assert fresh.shifts == repaired.shifts
+    assert json.loads(afresh.stdout)["visits"]["unplanned"] == data["visits"]["unplanned"]
+    assert len(data["visit_changes"]) < len(visit_changes(p, old.visits, fresh, first))
+
+
+def test_a_visit_lost_with_the_days_shift_is_said_by_the_shift_change():
+    p = period(visit_instance(), days=2)
+    old, new = roster_of(p, "e1: D D\ne3: . D"), roster_of(p, "e1: D .\ne3: D D")
+    old.visits = plan_of(p, "r1-med 0 08:00 e1\nr1-med 1 08:00 e1")
+    new.visits = plan_of(p, "r1-med 0 08:30 e1\nr1-med 1 08:00 e3")
+    assert [
+        (c.employee, c.day, c.before is None, c.after is None) for c in visit_changes(p, old.visits, new, 0)
+    ] == [
+        ("e1", 0, False, False),  # moved
+        ("e3", 1, True, False),  # new for e3; e1's loss on day 1 comes with e1's day off
+    ]

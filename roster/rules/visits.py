@@ -483,10 +483,12 @@ class VisitVariables(_MadeVisits):
         plan.assignments.sort()
         return plan
 
-    def fix(self, plan: VisitPlan) -> bool:
-        """Constrain the model to exactly this plan; False when the model cannot express it (a
-        visit that does not exist, someone who could never make it, staff at different times)."""
-        wanted = plan.by_visit()
+    def fix(self, plan: VisitPlan, before: int | None = None) -> bool:
+        """Constrain the model to exactly this plan (with `before`, only the visits of the days
+        before it); False when the model cannot express it (a visit that does not exist, someone
+        who could never make it, staff at different times)."""
+        held = (lambda key: True) if before is None else (lambda key: key[1] < before)
+        wanted = {key: staff for key, staff in plan.by_visit().items() if held(key)}
         for key, staff in wanted.items():
             people = [a.employee for a in staff]
             if is_constant(self.made.get(key, 0)) or len(set(people)) < len(people):
@@ -494,14 +496,31 @@ class VisitVariables(_MadeVisits):
             if len({a.start for a in staff}) > 1 or any((key, e) not in self.assign for e in people):
                 return False
         for key, made in self.made.items():
-            if not is_constant(made):
+            if held(key) and not is_constant(made):
                 self.m.add(made == int(key in wanted))
             if key in wanted:
                 self.m.add(self.start[key] == wanted[key][0].start)
         for (key, emp_id), lits in self.assign.items():
-            chosen = key in wanted and any(a.employee == emp_id for a in wanted[key])
-            self.m.add(sum(lits) == int(chosen))
+            if held(key):
+                chosen = key in wanted and any(a.employee == emp_id for a in wanted[key])
+                self.m.add(sum(lits) == int(chosen))
         return True
+
+    def changes(self, plan: VisitPlan, first_day: int) -> list[tuple[int, Any]]:
+        """(day, 0/1 term) for each change to `plan` from `first_day` on: a staff member on a visit
+        the plan did not give them (someone to tell), and a visit of the plan moved to another time.
+        A visit dropped is already costed as not made."""
+        wanted = plan.by_visit()
+        out = []
+        for (key, emp_id), lits in self.assign.items():
+            if key[1] >= first_day and all(a.employee != emp_id for a in wanted.get(key, [])):
+                out.append((key[1], sum(lits)))
+        for key, staff in wanted.items():
+            if key[1] >= first_day and key in self.start:
+                moved = self.m.new_bool_var(f"visit_moved[{key[0]},{key[1]}]")
+                self.m.add(self.start[key] == staff[0].start).only_enforce_if(moved.Not())
+                out.append((key[1], moved))
+        return out
 
     def hint(self, plan: VisitPlan) -> None:
         wanted = plan.by_visit()
