@@ -1,7 +1,8 @@
 """Errors a user can act on, and the exit status each one ends with (see README: error contract).
 
 A message is a plain string or a `Text` with its Norwegian wording; `str(error)` is English, and
-`error.in_lang(lang)` is what the command prints in its `--lang`."""
+`error.in_lang(lang)` is what the command prints in its `--lang`. The place of an input file's
+problem (a line, a cell) is a message too, so it is worded in the same language."""
 
 from __future__ import annotations
 
@@ -38,21 +39,23 @@ class RosterError(Exception):
 class InputError(RosterError):
     """A file or option is wrong: names the file, the field or line, and what is wrong."""
 
-    def __init__(self, source: str, problems: list[tuple[str, Message]] | Message):
+    def __init__(self, source: str, problems: list[tuple[Message, Message]] | Message):
         if isinstance(problems, (str, Text, Lines)):
             problems = [("", problems)]
         self.source = source
-        self.told = problems  # as given, each in both languages where it has them
+        self.told = problems  # (where, what) as given, each in both languages where it has them
         Exception.__init__(self, self.in_lang("en"))
 
     @property
     def problems(self) -> list[tuple[str, str]]:
         """(where, what) in English."""
-        return [(where, say(what, "en")) for where, what in self.told]
+        return [(say(where, "en"), say(what, "en")) for where, what in self.told]
 
     def in_lang(self, lang: str) -> str:
         lines = [
-            f"{self.source}: {where}: {say(what, lang)}" if where else f"{self.source}: {say(what, lang)}"
+            f"{self.source}: {say(where, lang)}: {say(what, lang)}"
+            if where
+            else f"{self.source}: {say(what, lang)}"
             for where, what in self.told
         ]
         if len(lines) > MAX_PROBLEMS_TOLD:  # a wrong file can have a problem in every line

@@ -88,7 +88,7 @@ def test_check_accepts_solved_roster_and_finds_a_broken_one(tmp_path):
 def test_check_bad_roster_file_is_exit_2_with_line_and_column(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("employee,date,shift\ne1,2026-03-02,D\nnobody,2026-03-03,Q\n", encoding="utf-8")
-    result = run("check", TINY, bad)
+    result = run("check", TINY, bad, "--lang", "en")
     assert result.exit_code == 2
     assert "line 3, column employee" in result.stderr and "line 3, column shift" in result.stderr
     assert "Traceback" not in result.output
@@ -263,7 +263,7 @@ def test_check_bad_visit_plan_file_names_line_and_column(tmp_path):
     plan.write_text(
         "employee,date,visit,start\ne1,2026-03-02,r1-medd,08:00\ne1,2026-03-02,r1-med,8h\n", encoding="utf-8"
     )
-    result = run("check", path, data["roster_csv"], "--visits", plan)
+    result = run("check", path, data["roster_csv"], "--visits", plan, "--lang", "en")
     assert result.exit_code == 2
     assert "line 2, column visit: unknown visit 'r1-medd'" in result.stderr
     assert "line 3, column start: malformed time '8h'" in result.stderr

@@ -149,7 +149,7 @@ def test_bad_cells_exit_2_with_sheet_row_and_column(tmp_path, change, message):
     book = load_workbook(path)
     change(book["Turnus"])
     book.save(path)
-    result = run("check", TINY, path)
+    result = run("check", TINY, path, "--lang", "en")
     assert result.exit_code == 2, result.output
     assert f"roster: {path}: {message}" in result.stderr
     assert "Traceback" not in result.output
@@ -158,11 +158,11 @@ def test_bad_cells_exit_2_with_sheet_row_and_column(tmp_path, change, message):
 def test_empty_files_a_missing_sheet_and_dates_outside_the_period_exit_2(tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_text("", encoding="utf-8")
-    assert "is empty" in run("check", TINY, empty).stderr
+    assert "is empty" in run("check", TINY, empty, "--lang", "en").stderr
     grid = _grid_with(tmp_path, "e1: D")
-    missing = run("check", TINY, grid, "--sheet", "Januar")
+    missing = run("check", TINY, grid, "--sheet", "Januar", "--lang", "en")
     assert missing.exit_code == 2 and "has no sheet 'Januar'; its sheets: Turnus, Vakter" in missing.stderr
-    outside = run("check", TINY, grid, "--start", "2026-03-09", "--weeks", "1")
+    outside = run("check", TINY, grid, "--start", "2026-03-09", "--weeks", "1", "--lang", "en")
     assert (
         outside.exit_code == 2
         and "row 3, column D: 2026-03-02 is outside the planning period" in outside.stderr

@@ -31,8 +31,10 @@ from pathlib import Path
 from typing import Any
 
 from roster.calendar import Period
-from roster.errors import InputError
+from roster.errors import InputError, Message
+from roster.i18n import Text
 from roster.instance import Instance, parse_instance
+from roster.io import places
 from roster.io.text_file import read_utf8
 
 START = dt.date(2024, 1, 1)  # a Monday, as the benchmark's day 0
@@ -97,15 +99,31 @@ def _sections(source: str, text: str) -> dict[str, list[Line]]:
             continue
         if line.startswith("SECTION_"):
             if line not in SECTIONS:
-                raise InputError(source, [(f"line {number}", f"unknown section {line}")])
+                raise InputError(
+                    source,
+                    [
+                        (
+                            places.line(number),
+                            Text("unknown section {section}", "ukjent seksjon {section}", section=line),
+                        )
+                    ],
+                )
             current = sections.setdefault(line, [])
         elif current is None:
-            raise InputError(source, [(f"line {number}", "data before the first SECTION_ line")])
+            raise InputError(
+                source,
+                [
+                    (
+                        places.line(number),
+                        Text("data before the first SECTION_ line", "data før første SECTION_-linje"),
+                    )
+                ],
+            )
         else:
             current.append((number, [field.strip() for field in line.split(",")]))
     for required in ("SECTION_HORIZON", "SECTION_SHIFTS", "SECTION_STAFF"):
         if required not in sections:
-            raise InputError(source, f"missing {required}")
+            raise InputError(source, Text("missing {section}", "mangler {section}", section=required))
     return sections
 
 
@@ -114,29 +132,61 @@ class _Reader:
         self.source = source
         self.name = name
 
-    def fail(self, number: int, problem: str) -> InputError:
-        return InputError(self.source, [(f"line {number}", problem)])
+    def fail(self, number: int, problem: Message) -> InputError:
+        return InputError(self.source, [(places.line(number), problem)])
 
-    def integer(self, number: int, text: str, what: str, low: int = 0) -> int:
+    def integer(self, number: int, text: str, what: Message, low: int = 0) -> int:
+        """`what` names the number (a Text, or a field name of the format such as MaxWeekends)."""
         try:
             value = int(text)
         except ValueError:
-            raise self.fail(number, f"{what} must be a whole number, got {text!r}") from None
+            raise self.fail(
+                number,
+                Text(
+                    "{what} must be a whole number, got {text!r}",
+                    "{what} må være et heltall, fikk {text!r}",
+                    what=what,
+                    text=text,
+                ),
+            ) from None
         if value < low:
-            raise self.fail(number, f"{what} must be at least {low}, got {value}")
+            raise self.fail(
+                number,
+                Text(
+                    "{what} must be at least {low}, got {value}",
+                    "{what} må være minst {low}, fikk {value}",
+                    what=what,
+                    low=low,
+                    value=value,
+                ),
+            )
         return value
 
-    def fields(self, line: Line, count: int, what: str) -> list[str]:
+    def fields(self, line: Line, count: int, what: Text) -> list[str]:
         number, fields = line
         if len(fields) < count:
-            raise self.fail(number, f"{what} needs {count} comma-separated fields, got {len(fields)}")
+            raise self.fail(
+                number,
+                Text(
+                    "{what} needs {count} comma-separated fields, got {got}",
+                    "{what} trenger {count} kommaseparerte felt, fikk {got}",
+                    what=what,
+                    count=count,
+                    got=len(fields),
+                ),
+            )
         return fields
 
     def read(self, sections: dict[str, list[Line]]) -> Benchmark:
         horizon = sections["SECTION_HORIZON"]
         if len(horizon) != 1:
-            raise InputError(self.source, "SECTION_HORIZON must hold exactly one number")
-        days = self.integer(horizon[0][0], horizon[0][1][0], "the horizon", low=1)
+            raise InputError(
+                self.source,
+                Text(
+                    "SECTION_HORIZON must hold exactly one number", "SECTION_HORIZON må ha nøyaktig ett tall"
+                ),
+            )
+        days = self.integer(horizon[0][0], horizon[0][1][0], Text("the horizon", "horisonten"), low=1)
         shifts, forbidden = self.shifts(sections["SECTION_SHIFTS"])
         staff = self.staff(sections["SECTION_STAFF"], shifts)
         self.days_off(sections.get("SECTION_DAYS_OFF", []), staff, days)
@@ -163,12 +213,28 @@ class _Reader:
         shifts: dict[str, dict] = {}
         forbidden: dict[str, list[str]] = {}
         for line in lines:
-            number, (code, length_text, *rest) = line[0], self.fields(line, 2, "a shift")
-            length = self.integer(number, length_text, f"the length of shift {code}", low=1)
+            number, (code, length_text, *rest) = line[0], self.fields(line, 2, Text("a shift", "en vakt"))
+            length = self.integer(
+                number,
+                length_text,
+                Text("the length of shift {code}", "lengden på vakt {code}", code=code),
+                low=1,
+            )
             if length > 1440:
-                raise self.fail(number, f"shift {code} is {length} minutes long; at most 1440 is supported")
+                raise self.fail(
+                    number,
+                    Text(
+                        "shift {code} is {length} minutes long; at most 1440 is supported",
+                        "vakt {code} er {length} minutter lang; høyst 1440 støttes",
+                        code=code,
+                        length=length,
+                    ),
+                )
             if code in shifts:
-                raise self.fail(number, f"shift {code} is defined twice")
+                raise self.fail(
+                    number,
+                    Text("shift {code} is defined twice", "vakt {code} er definert to ganger", code=code),
+                )
             end = dt.time(length // 60 % 24, length % 60)
             shifts[code] = {
                 "code": code,
@@ -184,7 +250,15 @@ class _Reader:
         for code, then in forbidden.items():
             for other in then:
                 if other not in shifts:
-                    raise InputError(self.source, f"shift {code}: unknown shift {other!r} in forbidden_next")
+                    raise InputError(
+                        self.source,
+                        Text(
+                            "shift {code}: unknown shift {other!r} in forbidden_next",
+                            "vakt {code}: ukjent vakt {other!r} i forbidden_next",
+                            code=code,
+                            other=other,
+                        ),
+                    )
         return shifts, {code: then for code, then in forbidden.items() if then}
 
     def staff(self, lines: list[Line], shifts: dict[str, dict]) -> dict[str, dict]:
@@ -192,16 +266,27 @@ class _Reader:
         for line in lines:
             number = line[0]
             emp_id, max_shifts, max_min, min_min, max_row, min_row, min_off, max_weekends = self.fields(
-                line, 8, "a staff line"
+                line, 8, Text("a staff line", "en ansattlinje")
             )[:8]
             if emp_id in staff:
-                raise self.fail(number, f"employee {emp_id} is listed twice")
+                raise self.fail(
+                    number, Text("employee {id} is listed twice", "ansatt {id} står to ganger", id=emp_id)
+                )
             counts = {}
             for entry in filter(None, max_shifts.split("|")):
                 code, _, limit = entry.partition("=")
                 if code not in shifts:
-                    raise self.fail(number, f"unknown shift {code!r} in MaxShifts")
-                counts[code] = self.integer(number, limit, f"MaxShifts of {code}")
+                    raise self.fail(
+                        number,
+                        Text(
+                            "unknown shift {code!r} in MaxShifts",
+                            "ukjent vakt {code!r} i MaxShifts",
+                            code=code,
+                        ),
+                    )
+                counts[code] = self.integer(
+                    number, limit, Text("MaxShifts of {code}", "MaxShifts for {code}", code=code)
+                )
             low = self.integer(number, min_min, "MinTotalMinutes")
             high = self.integer(number, max_min, "MaxTotalMinutes")
             staff[emp_id] = {
@@ -225,13 +310,21 @@ class _Reader:
 
     def employee(self, number: int, staff: dict[str, dict], emp_id: str) -> dict:
         if emp_id not in staff:
-            raise self.fail(number, f"unknown employee {emp_id!r}")
+            raise self.fail(number, Text("unknown employee {id!r}", "ukjent ansatt {id!r}", id=emp_id))
         return staff[emp_id]
 
     def day(self, number: int, text: str, days: int) -> int:
-        day = self.integer(number, text, "a day index")
+        day = self.integer(number, text, Text("a day index", "en dagindeks"))
         if day >= days:
-            raise self.fail(number, f"day {day} is beyond the horizon of {days} days")
+            raise self.fail(
+                number,
+                Text(
+                    "day {day} is beyond the horizon of {days} days",
+                    "dag {day} er etter horisonten på {days} dager",
+                    day=day,
+                    days=days,
+                ),
+            )
         return day
 
     def days_off(self, lines: list[Line], staff: dict[str, dict], days: int) -> None:
@@ -245,12 +338,15 @@ class _Reader:
         self, lines: list[Line], staff: dict[str, dict], shifts: dict[str, dict], days: int, field: str
     ) -> None:
         for line in lines:
-            number, (emp_id, day_text, code, weight_text) = line[0], self.fields(line, 4, "a request")[:4]
+            number, (emp_id, day_text, code, weight_text) = (
+                line[0],
+                self.fields(line, 4, Text("a request", "en forespørsel"))[:4],
+            )
             emp = self.employee(number, staff, emp_id)
             if code not in shifts:
-                raise self.fail(number, f"unknown shift {code!r}")
+                raise self.fail(number, _unknown_shift(code))
             day = self.day(number, day_text, days)
-            weight = self.integer(number, weight_text, "the weight")
+            weight = self.integer(number, weight_text, Text("the weight", "vekten"))
             emp["wishes"].append({"date": _date(day), field: code, "weight": weight})
 
     def cover(self, lines: list[Line], shifts: dict[str, dict], days: int) -> list[dict[str, Any]]:
@@ -258,25 +354,43 @@ class _Reader:
         groups: dict[tuple[str, int, int, int], list[dt.date]] = defaultdict(list)
         seen: set[tuple[int, str]] = set()
         for line in lines:
-            number, (day_text, code, need, under, over) = line[0], self.fields(line, 5, "a cover line")[:5]
+            number, (day_text, code, need, under, over) = (
+                line[0],
+                self.fields(line, 5, Text("a cover line", "en dekningslinje"))[:5],
+            )
             day = self.day(number, day_text, days)
             if code not in shifts:
-                raise self.fail(number, f"unknown shift {code!r}")
+                raise self.fail(number, _unknown_shift(code))
             if (day, code) in seen:
-                raise self.fail(number, f"a second cover line for {code} on day {day}")
+                raise self.fail(
+                    number,
+                    Text(
+                        "a second cover line for {code} on day {day}",
+                        "en andre dekningslinje for {code} på dag {day}",
+                        code=code,
+                        day=day,
+                    ),
+                )
             seen.add((day, code))
             key = (
                 code,
-                self.integer(number, need, "the requirement"),
-                self.integer(number, under, "the weight for under"),
-                self.integer(number, over, "the weight for over"),
+                self.integer(number, need, Text("the requirement", "behovet")),
+                self.integer(number, under, Text("the weight for under", "vekten for under")),
+                self.integer(number, over, Text("the weight for over", "vekten for over")),
             )
             groups[key].append(_date(day))
         missing = [(day, code) for day in range(days) for code in shifts if (day, code) not in seen]
         if missing:
             day, code = missing[0]
             raise InputError(
-                self.source, f"SECTION_COVER has no line for {code} on day {day} ({len(missing)} missing)"
+                self.source,
+                Text(
+                    "SECTION_COVER has no line for {code} on day {day} ({n} missing)",
+                    "SECTION_COVER har ingen linje for {code} på dag {day} ({n} mangler)",
+                    code=code,
+                    day=day,
+                    n=len(missing),
+                ),
             )
         return [
             {
@@ -302,6 +416,10 @@ class _Reader:
         rules["weekend_frequency"].update({"starts": "Sat 00:00", "ends": "Mon 00:00"})
         rules["forbidden_successions"] = {"forbidden": forbidden}
         return rules
+
+
+def _unknown_shift(code: str) -> Text:
+    return Text("unknown shift {code!r}", "ukjent vakt {code!r}", code=code)
 
 
 def _date(day: int) -> dt.date:

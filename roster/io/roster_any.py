@@ -16,7 +16,8 @@ from pathlib import Path
 
 from roster.adhoc import timed_shift
 from roster.calendar import Period, Shift
-from roster.errors import InputError
+from roster.errors import InputError, Message
+from roster.i18n import Text, say
 from roster.instance import Employee, Instance
 from roster.io.roster_entries import DAY_OFF_WORDS, FIELDS, Entry, Problems, is_reserved_day_off
 from roster.io.roster_grid import find_grid_header, read_grid
@@ -51,7 +52,13 @@ class RosterFile:
     def span(self) -> tuple[dt.date, dt.date]:
         """The first and last date of the file (to infer the period from)."""
         if not self.dates:
-            raise InputError(self.source, "holds no dated shifts; give --start and --weeks to check it")
+            raise InputError(
+                self.source,
+                Text(
+                    "holds no dated shifts; give --start and --weeks to check it",
+                    "har ingen daterte vakter; oppgi --start og --weeks for å kontrollere den",
+                ),
+            )
         return min(self.dates), max(self.dates)
 
     def resolve(self, period: Period, history: bool = False) -> ReadRoster:
@@ -72,7 +79,7 @@ class RosterFile:
             else:
                 found.setdefault(emp.id, []).append(shift)
         if problems:
-            raise InputError(self.source, list(dict.fromkeys(problems)))  # a grid row's name once
+            raise InputError(self.source, _once(problems))
         roster = Roster(period)
         for emp_id, shifts in found.items():
             for shift in _one_code_per_time(shifts):
@@ -87,11 +94,26 @@ def read_roster_file(
     only to place grid headings without year or month ('ma 5'); `sheet` picks a workbook's sheet."""
     tables = read_tables(path)
     if sheet is not None and tables[0].sheet is None:
-        raise InputError(str(path), f"is a CSV file, which has no sheets; --sheet {sheet!r} is for workbooks")
+        raise InputError(
+            str(path),
+            Text(
+                "is a CSV file, which has no sheets; --sheet {sheet!r} is for workbooks",
+                "er en CSV-fil, som ikke har ark; --sheet {sheet!r} gjelder arbeidsbøker",
+                sheet=sheet,
+            ),
+        )
     if sheet is not None:
         chosen = [t for t in tables if (t.sheet or "").casefold() == sheet.casefold()]
         if not chosen:
-            raise InputError(str(path), f"has no sheet {sheet!r}; its sheets: {_sheet_names(tables)}")
+            raise InputError(
+                str(path),
+                Text(
+                    "has no sheet {sheet!r}; its sheets: {sheets}",
+                    "har ikke arket {sheet!r}; arkene er: {sheets}",
+                    sheet=sheet,
+                    sheets=_sheet_names(tables),
+                ),
+            )
         tables = chosen
     else:  # our own workbook's grid first, then the sheets in order
         tables = sorted(tables, key=lambda t: t.sheet != GRID_SHEET)
@@ -130,17 +152,41 @@ def _sheet_names(tables: list[Table]) -> str:
     return ", ".join(t.sheet or "" for t in tables)
 
 
-def _not_a_roster(tables: list[Table]) -> str:
-    expected = (
-        "a grid (a header row of dates, a row per employee) or a table with columns employee, date and "
-        "shift (or start and end)"
-    )
+EXPECTED_ROSTER = Text(
+    "a grid (a header row of dates, a row per employee) or a table with columns employee, date and shift "
+    "(or start and end)",
+    "et rutenett (en overskriftsrad med datoer, en rad per ansatt) eller en tabell med kolonnene ansatt, "
+    "dato og vakt (eller start og slutt)",
+)
+
+
+def _not_a_roster(tables: list[Table]) -> Text:
     if tables[0].sheet is None:
         first = next((row for row in tables[0].rows if any(cell_text(v) for v in row)), [])
-        return f"holds no roster: expected {expected}; the first row is: {', '.join(map(cell_text, first))}"
+        return Text(
+            "holds no roster: expected {expected}; the first row is: {first}",
+            "inneholder ingen turnus: forventet {expected}; første rad er: {first}",
+            expected=EXPECTED_ROSTER,
+            first=", ".join(map(cell_text, first)),
+        )
     empty = [t.sheet for t in tables if not any(cell_text(v) for row in t.rows for v in row)]
-    note = f" (empty: {', '.join(empty)})" if empty else ""
-    return f"no sheet holds a roster: expected {expected}; its sheets: {_sheet_names(tables)}{note}"
+    note = Text(" (empty: {empty})", " (tomme: {empty})", empty=", ".join(empty)) if empty else ""
+    return Text(
+        "no sheet holds a roster: expected {expected}; its sheets: {sheets}{note}",
+        "ingen ark inneholder en turnus: forventet {expected}; arkene er: {sheets}{note}",
+        expected=EXPECTED_ROSTER,
+        sheets=_sheet_names(tables),
+        note=note,
+    )
+
+
+def _once(problems: Problems) -> Problems:
+    """Each problem told once (a grid row's unknown name is a problem of every cell in the row);
+    two problems are the same when they read the same, whichever objects word them."""
+    told = {}
+    for where, what in problems:
+        told.setdefault((say(where, "en"), say(what, "en")), (where, what))
+    return list(told.values())
 
 
 def _one_code_per_time(shifts: list[Shift]) -> list[Shift]:
@@ -167,7 +213,13 @@ class _Matcher:
         if day is not None and not (p.first_day <= day < 0 if history else p.in_plan(day)):
             if history:
                 return None  # a history file may hold a whole earlier roster; keep only the lookback
-            bad["date"] = f"{entry.date} is outside the planning period {p.start}–{p.end}"
+            bad["date"] = Text(
+                "{date} is outside the planning period {start}–{end}",
+                "{date} er utenfor planperioden {start}–{end}",
+                date=entry.date,
+                start=p.start,
+                end=p.end,
+            )
         emp = None
         if not entry.open:
             emp, problem = self.employee(entry.employee, entry.name)
@@ -206,7 +258,7 @@ class _Matcher:
 
     def shift(
         self, entry: Entry, day: int, emp: Employee | None, code: str | None
-    ) -> tuple[Shift | None, str | None]:
+    ) -> tuple[Shift | None, Message | None]:
         if entry.start is None:
             return self.p.place(day, code, emp), None
         start = self.p.minute(self.p.day_of(entry.start.date or entry.date), entry.start.clock)
@@ -215,11 +267,16 @@ class _Matcher:
         if end <= start and entry.end.date is None:
             end = self.p.minute(day + 1, entry.end.clock)  # ends after midnight
         if entry.start.date not in (None, entry.date):
-            return None, f"starts on {entry.start.date}, not on the row's date {entry.date}"
+            return None, Text(
+                "starts on {start}, not on the row's date {date}",
+                "starter {start}, ikke på radens dato {date}",
+                start=entry.start.date,
+                date=entry.date,
+            )
         if end <= start:
-            return None, "ends before it starts"
+            return None, Text("ends before it starts", "slutter før den starter")
         if end - start > MAX_DAY:
-            return None, "is longer than 24 hours"
+            return None, Text("is longer than 24 hours", "er lengre enn 24 timer")
         paid = None if entry.hours is None else round(entry.hours * 60)
         return timed_shift(self.p, day, start, end, emp, code, paid, self.unit(entry.unit)), None
 
@@ -229,34 +286,46 @@ class _Matcher:
                 return unit.id
         return None
 
-    def unknown_code(self, code: str) -> str:
-        known = ", ".join(self.inst.shift_by_code)
+    def unknown_code(self, code: str) -> Text:
+        known = ", ".join(self.inst.shift_by_code)  # in the instance's order, as its legend lists them
         if not code:
-            return f"no shift given; known: {known}"
-        return f"unknown shift code {code!r}; known: {known}"
+            return Text("no shift given; known: {known}", "ingen vakt oppgitt; kjente: {known}", known=known)
+        return Text(
+            "unknown shift code {code!r}; known: {known}",
+            "ukjent vaktkode {code!r}; kjente: {known}",
+            code=code,
+            known=known,
+        )
 
-    def employee(self, text: str, name: str = "") -> tuple[Employee | None, str | None]:
+    def employee(self, text: str, name: str = "") -> tuple[Employee | None, Message | None]:
         key = (text, name)
         if key not in self._employees:
             self._employees[key] = _find_employee(self.inst, text, name)
         return self._employees[key]
 
 
-def _find_employee(inst: Instance, text: str, name: str = "") -> tuple[Employee | None, str | None]:
+def _find_employee(inst: Instance, text: str, name: str = "") -> tuple[Employee | None, Message | None]:
     """The employee with this id, or else this name (case and spacing aside; 'Aune, Ingrid' too);
     with a second column's `name`, it must not name someone else."""
     emp, problem = find_employee(inst, text)
     if emp is not None and name:
         other, _ = find_employee(inst, name)
         if other is not None and other.id != emp.id:
-            return None, f"{text} is {emp.name}, but the name column says {name!r} ({other.id})"
+            return None, Text(
+                "{text} is {emp}, but the name column says {name!r} ({other})",
+                "{text} er {emp}, men navnekolonnen sier {name!r} ({other})",
+                text=text,
+                emp=emp.name,
+                name=name,
+                other=other.id,
+            )
     return emp, problem
 
 
-def find_employee(inst: Instance, text: str) -> tuple[Employee | None, str | None]:
+def find_employee(inst: Instance, text: str) -> tuple[Employee | None, Message | None]:
     """The employee with this id or name, or a problem message."""
     if not text:
-        return None, "no employee given"
+        return None, Text("no employee given", "ingen ansatt oppgitt")
     emp = inst.employee_by_id.get(text)
     if emp is not None:
         return emp, None
@@ -265,10 +334,21 @@ def find_employee(inst: Instance, text: str) -> tuple[Employee | None, str | Non
     if len(named) == 1:
         return named[0], None
     if named:
-        return None, f"{len(named)} employees are named {text!r}; use the id"
+        return None, Text(
+            "{n} employees are named {text!r}; use the id",
+            "{n} ansatte heter {text!r}; bruk id-en",
+            n=len(named),
+            text=text,
+        )
     ids = [e.id for e in inst.employees]
-    more = f" and {len(ids) - MAX_SHOWN} more" if len(ids) > MAX_SHOWN else ""
-    return None, f"unknown employee {text!r}; known ids: {', '.join(ids[:MAX_SHOWN])}{more}"
+    more = Text(" and {n} more", " og {n} til", n=len(ids) - MAX_SHOWN) if len(ids) > MAX_SHOWN else ""
+    return None, Text(
+        "unknown employee {text!r}; known ids: {ids}{more}",
+        "ukjent ansatt {text!r}; kjente id-er: {ids}{more}",
+        text=text,
+        ids=", ".join(ids[:MAX_SHOWN]),
+        more=more,
+    )
 
 
 def _name_key(name: str) -> str:

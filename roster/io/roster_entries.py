@@ -7,10 +7,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from roster.errors import Message
 from roster.io.cell_values import Moment
 from roster.terms import OFF
 
-Problems = list[tuple[str, str]]
+Problems = list[tuple[Message, Message]]  # (where, what), each worded in both languages
 
 # Day-off words besides the reserved `off` and F1..F9 (which no shift code may use). They are days
 # off only where the instance has no shift code spelt alike.
@@ -34,10 +35,10 @@ class Entry:
     unit: str = ""
     name: str = ""  # a second column with the employee's name, where the file has one
     open: bool = False  # an open shift: nobody is on it yet
-    where: dict[str, str] = field(default_factory=dict)  # field -> the place of its cell
-    bad: dict[str, str] = field(default_factory=dict)  # field -> what is wrong with its cell
+    where: dict[str, Message] = field(default_factory=dict)  # field -> the place of its cell
+    bad: dict[str, Message] = field(default_factory=dict)  # field -> what is wrong with its cell
 
-    def at(self, key: str) -> str:
+    def at(self, key: str) -> Message:
         """The place of a field's cell (the employee may be in a name column, the shift in times)."""
         for candidate in (key, *FALLBACK.get(key, ())):
             if candidate in self.where:

@@ -23,6 +23,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from roster.i18n import Text
 from roster.instance import Instance
 from roster.io.cell_values import (
     DayHeading,
@@ -40,7 +41,18 @@ NAME_HEADINGS = ("navn", "name", "ansatt", "medarbeider", "employee", "ansattnav
 ID_HEADINGS = ("id", "ansattnr", "ansattnummer", "ansatt-id", "ansatt id", "employee id", "nr")
 SEARCH_DAYS = 400  # how far from the anchor date headings without a year may be placed
 _CELL_PARTS = re.compile(r"[/,+\n]")
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_NAMES = tuple(
+    Text(en, nb)
+    for en, nb in (
+        ("Monday", "mandag"),
+        ("Tuesday", "tirsdag"),
+        ("Wednesday", "onsdag"),
+        ("Thursday", "torsdag"),
+        ("Friday", "fredag"),
+        ("Saturday", "lørdag"),
+        ("Sunday", "søndag"),
+    )
+)
 
 
 @dataclass
@@ -118,7 +130,10 @@ class _Grid:
             problems.append(
                 (
                     table.where(row, min(filled)),
-                    "has shifts but no employee; give a name, or 'Ledig' for open shifts",
+                    Text(
+                        "has shifts but no employee; give a name, or 'Ledig' for open shifts",
+                        "har vakter, men ingen ansatt; skriv et navn, eller 'Ledig' for ledige vakter",
+                    ),
                 )
             )
             return []
@@ -183,8 +198,12 @@ def _column_dates(
             problems.append(
                 (
                     table.where(header.row),
-                    "cannot tell the dates of the header row: its day numbers and weekdays fit no run of "
-                    "consecutive days; write full dates such as 05.01.2026",
+                    Text(
+                        "cannot tell the dates of the header row: its day numbers and weekdays fit no run "
+                        "of consecutive days; write full dates such as 05.01.2026",
+                        "kan ikke avgjøre datoene i overskriftsraden: dagnumrene og ukedagene passer ikke "
+                        "med noen rekke av påfølgende dager; skriv hele datoer som 05.01.2026",
+                    ),
                 )
             )
             return {}
@@ -195,13 +214,32 @@ def _column_dates(
         where = table.where(header.row, column, _heading_name(table, header.row, column))
         if not heading.fits(date):
             if heading.full == date:  # its own date, with another weekday written next to it
-                said, real = WEEKDAY_NAMES[heading.weekday], WEEKDAY_NAMES[date.weekday()]
-                problem = f"says {said}, but {date:%d.%m.%Y} is a {real}"
+                problem = Text(
+                    "says {said}, but {date} is a {real}",
+                    "sier {said}, men {date} er en {real}",
+                    said=WEEKDAY_NAMES[heading.weekday],
+                    date=f"{date:%d.%m.%Y}",
+                    real=WEEKDAY_NAMES[date.weekday()],
+                )
             else:
-                problem = f"does not follow the dates before it (expected {date:%d.%m.%Y} here)"
+                problem = Text(
+                    "does not follow the dates before it (expected {date} here)",
+                    "følger ikke datoene foran (forventet {date} her)",
+                    date=f"{date:%d.%m.%Y}",
+                )
             problems.append((where, problem))
         if date in seen:
-            problems.append((where, f"{date:%d.%m.%Y} is also the date of column {seen[date]}"))
+            problems.append(
+                (
+                    where,
+                    Text(
+                        "{date} is also the date of column {other}",
+                        "{date} er også datoen i kolonne {other}",
+                        date=f"{date:%d.%m.%Y}",
+                        other=seen[date],
+                    ),
+                )
+            )
         seen[date] = column
     return dates
 
@@ -239,6 +277,12 @@ def _employee_columns(table: Table, header: GridHeader, problems: Problems) -> t
     best = max(texts, key=texts.get, default=None)
     if best is None or texts[best] == 0:
         problems.append(
-            (table.where(header.row), "no column with the employees' names or ids left of the dates")
+            (
+                table.where(header.row),
+                Text(
+                    "no column with the employees' names or ids left of the dates",
+                    "ingen kolonne med de ansattes navn eller id-er til venstre for datoene",
+                ),
+            )
         )
     return None, best

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from roster.i18n import Text
 from roster.io.cell_values import parse_date, parse_moment
 from roster.io.roster_entries import Entry, is_open_shift
 from roster.io.tables import Table, cell_text, is_blank
@@ -34,6 +35,12 @@ COLUMNS = {
     "unit": ("unit", "enhet", "avdeling"),
 }
 _HEADING = {word: column for column, words in COLUMNS.items() for word in words}
+NO_DATE = Text("no date", "ingen dato")
+# A row that gives only one of the two times: told at the time it gives.
+ONE_TIME = {
+    "start": Text("gives a start time but no end time", "har starttid, men ingen sluttid"),
+    "end": Text("gives a end time but no start time", "har sluttid, men ingen starttid"),
+}
 
 
 @dataclass
@@ -78,24 +85,30 @@ def _entry(table: Table, header: LongHeader, row: int) -> Entry:
     date = parse_date(value("date"))
     if date is None:
         text = cell_text(value("date"))
-        bad["date"] = (
-            f"malformed date {text!r}; expected a date such as 2026-03-02 or 2.3.2026" if text else "no date"
-        )
+        bad["date"] = _malformed_date(text) if text else NO_DATE
     moments = {}
     for key in ("start", "end"):
         if not is_blank(value(key)):
             moments[key] = parse_moment(value(key))
             if moments[key] is None:
-                bad[key] = f"malformed time {cell_text(value(key))!r}; expected a clock time such as 07:30"
+                bad[key] = Text(
+                    "malformed time {text!r}; expected a clock time such as 07:30",
+                    "ugyldig klokkeslett {text!r}; forventet et klokkeslett som 07:30",
+                    text=cell_text(value(key)),
+                )
     if len(moments) == 1:
-        given, missing = ("start", "end") if "start" in moments else ("end", "start")
-        bad[given] = f"gives a {given} time but no {missing} time"
+        given = next(iter(moments))
+        bad[given] = ONE_TIME[given]
     hours = None
     if not is_blank(value("hours")):
         try:
             hours = float(cell_text(value("hours")).replace(",", "."))
         except ValueError:
-            bad["hours"] = f"malformed hours {cell_text(value('hours'))!r}; expected a number such as 7.5"
+            bad["hours"] = Text(
+                "malformed hours {text!r}; expected a number such as 7.5",
+                "ugyldig timetall {text!r}; forventet et tall som 7,5",
+                text=cell_text(value("hours")),
+            )
     who = employee or name
     return Entry(
         employee="" if is_open_shift(who) else who,
@@ -109,4 +122,12 @@ def _entry(table: Table, header: LongHeader, row: int) -> Entry:
         open=not who or is_open_shift(who),
         where=where,
         bad=bad,
+    )
+
+
+def _malformed_date(text: str) -> Text:
+    return Text(
+        "malformed date {text!r}; expected a date such as 2026-03-02 or 2.3.2026",
+        "ugyldig dato {text!r}; forventet en dato som 2026-03-02 eller 2.3.2026",
+        text=text,
     )

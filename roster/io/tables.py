@@ -3,7 +3,7 @@ and plain tables written as CSV or XLSX.
 
 Readers of roster files work on these tables and never on the file type, so a grid or a long table
 reads the same from CSV and from XLSX; only the place names differ ('line 4, column date' in a CSV,
-'sheet Turnus, row 4, column E' in a workbook).
+'sheet Turnus, row 4, column E' in a workbook, each in the reader's language: roster/io/places.py).
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from roster.errors import InputError
+from roster.i18n import Text
+from roster.io import places
 from roster.io.atomic import write_atomic
 from roster.io.text_file import A_FOLDER, NO_SUCH_FILE, check_size, read_utf8
 
@@ -30,6 +32,9 @@ if TYPE_CHECKING:  # pandas is imported by the writers' callers; readers start f
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 DELIMITER_SCAN_LINES = 30
+SAVE_AS_CSV_UTF8 = Text(
+    "save the file as UTF-8 (in Excel: CSV UTF-8)", "lagre filen som UTF-8 (i Excel: CSV UTF-8)"
+)
 
 
 @dataclass
@@ -45,13 +50,11 @@ class Table:
         cells = self.rows[row - 1] if 0 < row <= len(self.rows) else []
         return cells[column - 1] if 0 < column <= len(cells) else None
 
-    def where(self, row: int, column: int | None = None, name: str | None = None) -> str:
+    def where(self, row: int, column: int | None = None, name: str | None = None) -> Text:
         """The place of a cell as its file type names it; `name` is the column's heading."""
         if self.sheet is None:
-            place = f"line {row}"
-            return place if column is None else f"{place}, column {name or column}"
-        place = f"sheet {self.sheet}, row {row}"
-        return place if column is None else f"{place}, column {get_column_letter(column)}"
+            return places.line(row, None if column is None else name or column)
+        return places.sheet_row(self.sheet, row, None if column is None else get_column_letter(column))
 
     @property
     def width(self) -> int:
@@ -75,7 +78,14 @@ def _workbook_tables(path: Path) -> list[Table]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise InputError(str(path), f"cannot be read as an .xlsx workbook ({exc})") from None
+        raise InputError(
+            str(path),
+            Text(
+                "cannot be read as an .xlsx workbook ({why})",
+                "kan ikke leses som en .xlsx-arbeidsbok ({why})",
+                why=str(exc),
+            ),
+        ) from None
     try:
         return [
             Table(str(path), [list(row) for row in ws.iter_rows(values_only=True)], ws.title)
@@ -99,9 +109,15 @@ def _csv_table(path: Path) -> Table:
 
 def read_text(path: Path) -> str:
     """A text file as UTF-8 (with or without Excel's byte-order mark); empty files are refused."""
-    text = read_utf8(path, "save the file as UTF-8 (in Excel: CSV UTF-8)")
+    text = read_utf8(path, SAVE_AS_CSV_UTF8)
     if not text.strip():
-        raise InputError(str(path), "is empty; expected a roster (a grid of dates, or rows of shifts)")
+        raise InputError(
+            str(path),
+            Text(
+                "is empty; expected a roster (a grid of dates, or rows of shifts)",
+                "er tom; forventet en turnus (et rutenett av datoer, eller rader med vakter)",
+            ),
+        )
     return text
 
 
@@ -149,7 +165,13 @@ def write_table(path: str | Path, frame: pd.DataFrame, force: bool, sheet: str) 
             book.save(tmp)
 
     else:
-        raise InputError(str(path), "unknown table format; use a .csv or .xlsx file name")
+        raise InputError(
+            str(path),
+            Text(
+                "unknown table format; use a .csv or .xlsx file name",
+                "ukjent tabellformat; bruk et filnavn som slutter på .csv eller .xlsx",
+            ),
+        )
     write_atomic(path, write, force)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from roster.errors import InputError
+from roster.errors import InputError, Message
 from roster.i18n import Text
+from roster.io import places
 
 # Far above any real input (an instance is kilobytes, a 200-person 12-week roster about 2 MB), and
 # low enough that a wrong file (a log, a database dump) is refused before it is parsed into memory.
@@ -15,6 +16,7 @@ MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 NO_SUCH_FILE = Text("no such file", "filen finnes ikke")
 A_FOLDER = Text("is a folder, not a file", "er en mappe, ikke en fil")
+SAVE_AS_UTF8 = Text("save the file as UTF-8", "lagre filen som UTF-8")
 
 
 def check_size(path: Path) -> None:
@@ -32,7 +34,7 @@ def check_size(path: Path) -> None:
         )
 
 
-def read_utf8(path: Path, save_as: str = "save the file as UTF-8") -> str:
+def read_utf8(path: Path, save_as: Message = SAVE_AS_UTF8) -> str:
     """The file's text; a missing, unreadable, too large or non-UTF-8 file is an InputError."""
     try:
         check_size(path)
@@ -53,7 +55,7 @@ def read_utf8(path: Path, save_as: str = "save the file as UTF-8") -> str:
             str(path),
             [
                 (
-                    f"line {line}",
+                    places.line(line),
                     Text("is not UTF-8 text; {save_as}", "er ikke UTF-8-tekst; {save_as}", save_as=save_as),
                 )
             ],

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from roster.calendar import Period
 from roster.errors import InputError
+from roster.i18n import Text
+from roster.io import places
 from roster.io.cell_values import parse_date
 from roster.io.roster_any import find_employee
 from roster.io.roster_csv import local_time
@@ -85,7 +87,18 @@ def read_visits_csv(path: str | Path, period: Period) -> VisitPlan:
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise InputError(
-            source, [("line 1", f"missing column(s) {', '.join(missing)}; found: {', '.join(header)}")]
+            source,
+            [
+                (
+                    places.line(1),
+                    Text(
+                        "missing column(s) {missing}; found: {found}",
+                        "mangler kolonne(r) {missing}; fant: {found}",
+                        missing=", ".join(missing),
+                        found=", ".join(header),
+                    ),
+                )
+            ],
         )
     columns = {name: header.index(name) for name in REQUIRED}
     visit_ids = {need.id for r in period.inst.recipients for need in r.visits}
@@ -94,31 +107,19 @@ def read_visits_csv(path: str | Path, period: Period) -> VisitPlan:
         values = {name: cells[i].strip() if i < len(cells) else "" for name, i in columns.items()}
         if not values["employee"]:
             continue
-        where = f"line {reader.line_num}, column"
+        line = reader.line_num
         found = len(problems)
         emp, problem = find_employee(period.inst, values["employee"])
         if problem:
-            problems.append((f"{where} employee", problem))
+            problems.append((places.line(line, "employee"), problem))
         date = parse_date(values["date"])
         if date is None or not period.in_plan(period.day_of(date)):
-            problems.append(
-                (
-                    f"{where} date",
-                    f"{values['date']!r} is not a date of the period {period.start}–{period.end}",
-                )
-            )
+            problems.append((places.line(line, "date"), _not_in_period(values["date"], period)))
         if values["visit"] not in visit_ids:
-            problems.append(
-                (
-                    f"{where} visit",
-                    f"unknown visit {values['visit']!r}; known: {', '.join(sorted(visit_ids))}",
-                )
-            )
+            problems.append((places.line(line, "visit"), _unknown_visit(values["visit"], visit_ids)))
         start = _parse_time(values["start"], date)
         if start is None:
-            problems.append(
-                (f"{where} start", f"malformed time {values['start']!r}; expected HH:MM or YYYY-MM-DDTHH:MM")
-            )
+            problems.append((places.line(line, "start"), _malformed_time(values["start"])))
         if len(problems) == found:
             minute = period.minute(period.day_of(start.date()), start.time())
             plan.assignments.append(Assignment(period.day_of(date), minute, values["visit"], emp.id))
@@ -126,6 +127,33 @@ def read_visits_csv(path: str | Path, period: Period) -> VisitPlan:
         raise InputError(source, problems)
     plan.assignments.sort()
     return plan
+
+
+def _not_in_period(text: str, period: Period) -> Text:
+    return Text(
+        "{text!r} is not a date of the period {start}–{end}",
+        "{text!r} er ikke en dato i perioden {start}–{end}",
+        text=text,
+        start=period.start,
+        end=period.end,
+    )
+
+
+def _unknown_visit(visit: str, known: set[str]) -> Text:
+    return Text(
+        "unknown visit {visit!r}; known: {known}",
+        "ukjent besøk {visit!r}; kjente: {known}",
+        visit=visit,
+        known=", ".join(sorted(known)),
+    )
+
+
+def _malformed_time(text: str) -> Text:
+    return Text(
+        "malformed time {text!r}; expected HH:MM or YYYY-MM-DDTHH:MM",
+        "ugyldig klokkeslett {text!r}; forventet tt:mm (som 08:00) eller dato og tid (som 2026-03-02T08:00)",
+        text=text,
+    )
 
 
 def _parse_time(text: str, date: dt.date | None) -> dt.datetime | None:

@@ -15,6 +15,7 @@ import yaml
 
 from roster.errors import InputError
 from roster.i18n import Text
+from roster.io import places
 from roster.io.text_file import read_utf8
 
 
@@ -79,7 +80,7 @@ def parse_yaml(text: str, source: str) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        where = places.line(mark.line + 1, mark.column + 1) if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         context = getattr(exc, "context", None)
         what = f"{context}: {problem}" if context and "duplicate" not in problem else problem
