@@ -704,7 +704,8 @@ def _changed_instance(inst, instance: Path, scenario: Path | None, absent, first
 @click.option(
     "--people-search",
     is_flag=True,
-    help="Half of the workers (at least one) re-solve a few people at a time beside the full search.",
+    help="Threads (half the workers, at least one) re-solve a few people at a time beside the full "
+    "search, which keeps all its workers.",
 )
 @_fail_cleanly
 def bench(

@@ -32,9 +32,10 @@ class SolveParams:
     log: bool = False  # CP-SAT's own search log on stderr
     open_shifts: bool = False  # staffing the staff cannot meet lawfully is left open (coverage relaxed)
     deterministic: bool = True  # with one worker, stop on CP-SAT's deterministic clock (reproducible)
-    # With 2 or more workers, half of them (at least one) re-solve blocks of people alongside the
-    # full model's search (roster/improve.py). Off by default: with 2 workers it leaves the full
-    # search one worker, and on Curtois-Qu 4, 5 and 7 (60 s) that did worse (benchmarks/README.md).
+    # With 2 or more workers, half as many threads (at least one) re-solve blocks of people
+    # (roster/improve.py) beside the full model's search, which keeps all its workers: taking one
+    # of its two workers instead cost the proofs on Curtois-Qu 4, 5 and 7 in 60 s, while sharing
+    # the cores kept them (benchmarks/README.md). Off by default: not yet measured on every file.
     people_search: bool = False
     implied: bool = True  # the implied constraints of roster/redundant.py
     cases: bool = True  # search case by case on decisions the LP cannot see (roster/cases.py)
@@ -179,9 +180,8 @@ def solve_model(
     """`solve` for a model already built (and perhaps extended, as replanning does); `why` says
     why it has no roster (default: the conflicting requirements of the period's hard rules), and
     `missable` names hard rules the model was built to miss at a cost (relaxed, other than
-    coverage, whose open shifts the roster carries). `people` workers of `params.workers` search
-    over blocks of people (roster/improve.py) instead of the full model: only for a model `build`
-    made as it is."""
+    coverage, whose open shifts the roster carries). `people` threads search over blocks of people
+    (roster/improve.py) beside the full model's workers: only for a model `build` made as it is."""
     started = time.monotonic()
     helper = PeopleSearch(p, history, started + params.time_limit, people, params.seed) if people else None
     watcher = _Watcher(on_progress, model, helper)
@@ -193,9 +193,7 @@ def solve_model(
         if helper is None:
             outcome = search(model, params, _solver, watcher, on_bound)
         else:  # the search over people improves the full model's rosters: one search, not cases
-            outcome = plain_search(
-                model, params, lambda prm: _solver(prm, prm.workers - people), watcher, on_bound
-            )
+            outcome = plain_search(model, params, _solver, watcher, on_bound)
     finally:
         by_people = helper.finish() if helper is not None else None
     wall = time.monotonic() - watcher.started
@@ -268,11 +266,10 @@ def _result(p, history, params, status: int, bound, wall: float, watcher, found,
     )
 
 
-def _solver(params: SolveParams, workers: int | None = None) -> cp_model.CpSolver:
-    """The full model's search with `workers` of the workers (default: all)."""
-    workers = params.workers if workers is None else workers
+def _solver(params: SolveParams) -> cp_model.CpSolver:
+    """The full model's search."""
     solver = cp_model.CpSolver()
-    solver.parameters.num_workers = workers
+    solver.parameters.num_workers = params.workers
     if params.workers == 1 and params.deterministic:
         # Stop on CP-SAT's deterministic clock, so the same seed gives the same roster however busy
         # the machine is; the wall clock is only a safety net, wide enough for a loaded machine
@@ -286,14 +283,10 @@ def _solver(params: SolveParams, workers: int | None = None) -> cp_model.CpSolve
         # portfolio on it (still deterministic) finds far better rosters: Saltdal 2025 with open
         # shifts after 20 s, objective 372 against 8131 (benchmarks/README.md, what-if).
         solver.parameters.interleave_search = True
-    if 2 <= workers <= 3:
+    if 2 <= params.workers <= 3:
         # With few workers CP-SAT's default portfolio has no strong LP worker and its bound stalls
         # (median gap 4.4 % after 60 s on Saltdal 2025 against 0.8 % with these: benchmarks/README.md).
         solver.parameters.subsolvers.extend(["max_lp", "core"])
-    elif workers == 1 and params.workers > 1:
-        # The one worker left beside the search over people: the full LP, as the max_lp worker
-        # that the portfolio for 2-3 workers adds, so that the bound still moves.
-        solver.parameters.linearization_level = 2
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log
     solver.parameters.catch_sigint_signal = True  # Ctrl-C ends the search, keeping the best roster
