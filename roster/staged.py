@@ -143,7 +143,12 @@ def plan_visits(
         penalties += replan.bind_visits(m, fixed.visits)
     m.minimize(sum(pen.weight * pen.term for pen in penalties))
     solver = solver_for(params)
-    if solver.solve(m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    status = solver.solve(m)
+    if status == cp_model.INFEASIBLE and replan is not None:
+        # The old plan breaks the visit rules before the change (a hand-edited file): it cannot
+        # be kept, so the visits are planned afresh, and every one that moves is listed.
+        return plan_visits(p, history, roster, params, solver_for)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # Making no visit is always a plan; only a tiny time limit on a busy machine gets here.
         solver = solver_for(dataclasses.replace(params, time_limit=max(10.0, 2 * params.time_limit)))
         if solver.solve(m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

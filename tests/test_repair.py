@@ -210,3 +210,13 @@ def test_a_visit_lost_with_the_days_shift_is_said_by_the_shift_change():
         ("e1", 0, False, False),  # moved
         ("e3", 1, True, False),  # new for e3; e1's loss on day 1 comes with e1's day off
     ]
+
+
+def test_an_old_visit_plan_that_breaks_the_visit_rules_before_the_change_is_planned_afresh():
+    p = period(visit_instance(), days=2)
+    old = roster_of(p, "e1: D D\ne3: D D")
+    old.visits = plan_of(p, "r1-med 0 08:00 e1\nr4-care 0 08:00 e1")  # e1 in two places at once
+    done = repair(p, old, 1, SolveParams(time_limit=3, workers=1, seed=0, open_shifts=True))
+    new = done.result.roster
+    assert [v.message for v in check(p, new).hard if v.rule == "visits"] == []
+    assert {(a.visit, a.day) for a in new.visits.assignments} >= {("r1-med", 1)}
