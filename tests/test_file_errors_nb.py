@@ -224,6 +224,15 @@ def test_yaml_place_in_norwegian():
     assert english and norwegian and english.groups() == norwegian.groups()
 
 
+def test_a_duplicate_yaml_key_is_told_in_both_languages():
+    error = refused(parse_yaml, "name: a\nunits: []\nname: b\n", "x.yaml")
+    assert str(error) == "x.yaml: line 3, column 1: not valid YAML: duplicate key 'name' (first on line 1)"
+    assert error.in_lang("nb") == (
+        "x.yaml: linje 3, kolonne 1: ikke gyldig YAML: "
+        "nøkkelen 'name' står to ganger (første gang på linje 1)"
+    )
+
+
 def test_curtois_qu_line_in_norwegian(tmp_path):
     path = write(
         tmp_path / "Bad.txt",

@@ -48,14 +48,26 @@ def _plain_resolvers() -> dict:
 _RosterLoader.yaml_implicit_resolvers = _plain_resolvers()
 
 
+class _DuplicateKey(yaml.YAMLError):
+    """A key written twice in one mapping: ours to word, in both languages."""
+
+    def __init__(self, key: Any, first_line: int, mark: yaml.Mark):
+        super().__init__(f"duplicate key {key!r}")
+        self.problem_mark = mark
+        self.problem = Text(
+            "duplicate key {key} (first on line {line})",
+            "nøkkelen {key} står to ganger (første gang på linje {line})",
+            key=repr(key),
+            line=first_line,
+        )
+
+
 def _mapping_without_duplicates(loader: _RosterLoader, node: yaml.MappingNode, deep: bool = False):
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (first on line {seen[key] + 1})", key_node.start_mark
-            )
+            raise _DuplicateKey(key, seen[key] + 1, key_node.start_mark)
         seen[key] = key_node.start_mark.line
     return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
@@ -81,11 +93,14 @@ def parse_yaml(text: str, source: str) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = places.line(mark.line + 1, mark.column + 1) if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        context = getattr(exc, "context", None)
-        what = f"{context}: {problem}" if context and "duplicate" not in problem else problem
+        if isinstance(exc, _DuplicateKey):
+            problem = exc.problem
+        else:  # the parser's own words, in English
+            problem = getattr(exc, "problem", None) or str(exc)
+            context = getattr(exc, "context", None)
+            problem = Text.literal(f"{context}: {problem}" if context else problem)
         raise InputError(
-            source, [(where, Text("not valid YAML: {what}", "ikke gyldig YAML: {what}", what=what))]
+            source, [(where, Text("not valid YAML: {what}", "ikke gyldig YAML: {what}", what=problem))]
         ) from None
 
 
