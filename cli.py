@@ -196,8 +196,8 @@ def solve(
           --time-limit 60 --out solutions/
     """
     from roster import summary
-    from roster.solve import SolveParams
-    from roster.solve import solve as run
+    from roster.solver.solve import SolveParams
+    from roster.solver.solve import solve as run
 
     started = dt.datetime.now(dt.UTC)
     inst, period, past = _load(instance, start, weeks, history, scenario)
@@ -382,10 +382,10 @@ def whatif(
     Example:
       roster whatif instances/saltdal-2025.yaml instances/scenarios/*.yaml --out whatif.xlsx
     """
-    from roster import whatif as wi
     from roster.io.tables import write_table
-    from roster.scenario import apply, load_scenario
-    from roster.solve import SolveParams
+    from roster.planning import whatif as wi
+    from roster.planning.scenario import apply, load_scenario
+    from roster.solver.solve import SolveParams
     from roster.summary import word
 
     inst, period, _ = _load(instance, start, weeks, None)
@@ -507,11 +507,11 @@ def repair(
       roster repair instances/saltdal-2025.yaml solutions/saltdal-2025_2026-01-05_4w.csv \\
           --absent v03 --from 2026-01-19 --to 2026-01-25
     """
-    from roster import repair as rp
     from roster.calendar import Period
     from roster.io.roster_any import read_roster
+    from roster.planning import repair as rp
     from roster.schedule import Roster
-    from roster.solve import SolveParams
+    from roster.solver.solve import SolveParams
 
     started = dt.datetime.now(dt.UTC)
     if not absent and scenario is None:
@@ -665,14 +665,14 @@ def _roster_span(instance: Path, roster_file: Path, start: dt.datetime | None, w
 
 def _with_scenario(inst, instance: Path, scenario: Path | None):
     """The instance as changed by a scenario file (if given)."""
-    from roster.scenario import apply, load_scenario
+    from roster.planning.scenario import apply, load_scenario
 
     return inst if scenario is None else apply(inst, load_scenario(scenario), f"{scenario} (on {instance})")
 
 
 def _changed_instance(inst, instance: Path, scenario: Path | None, absent, first, last, kind: str):
     """The instance with the scenario applied and the absences added."""
-    from roster.scenario import Scenario, apply
+    from roster.planning.scenario import Scenario, apply
 
     inst = _with_scenario(inst, instance, scenario)
     if absent:
@@ -728,10 +728,10 @@ def bench(
     Example:
       roster bench ../shared/benchmarks/curtois-qu/Instance1.txt --time-limit 60 --workers 2
     """
-    from roster import bench as runner
     from roster.errors import CheckerDisagrees
     from roster.io.atomic import write_atomic
-    from roster.solve import SolveParams
+    from roster.planning import bench as runner
+    from roster.solver.solve import SolveParams
 
     for path in instances:
         if not path.is_file():

@@ -17,13 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from roster.bench import run  # noqa: E402
-from roster.solve import SolveParams  # noqa: E402
+from roster.planning.bench import run  # noqa: E402
+from roster.solver.solve import SolveParams  # noqa: E402
 
 CONFIGS = {
     "default": {},  # as `roster bench` without --people-search
-    "no_implied": {"implied": False},  # without roster/redundant.py
-    "people": {"people_search": True},  # half of the workers search over people (roster/improve.py)
+    "no_implied": {"implied": False},  # without roster/solver/redundant.py
+    "people": {"people_search": True},  # half of the workers search over people (roster/solver/improve.py)
     "people_no_implied": {"people_search": True, "implied": False},
 }
 

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.large_roster import COMPETENCIES  # noqa: E402
 from roster.calendar import Period  # noqa: E402
 from roster.instance import Instance, parse_instance  # noqa: E402
-from roster.solve import Progress, SolveParams, solve  # noqa: E402
+from roster.solver.solve import Progress, SolveParams, solve  # noqa: E402
 
 START = dt.date(2026, 1, 5)  # a Monday in an ordinary January (no public holiday in 4 weeks)
 POSITIONS = [100, 100, 80, 80, 75, 60, 60, 50, 40, 35]  # the part-time mix of the Saltdal base
@@ -245,7 +245,7 @@ def main() -> None:
     parser.add_argument(
         "--people-search",
         action="store_true",
-        help="half of the workers search over people (roster/improve.py)",
+        help="half of the workers search over people (roster/solver/improve.py)",
     )
     args = parser.parse_args()
     params = SolveParams(

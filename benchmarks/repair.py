@@ -22,10 +22,10 @@ sys.path.insert(0, str(ROOT))
 
 from roster.calendar import Period  # noqa: E402
 from roster.instance import load_instance  # noqa: E402
-from roster.repair import changes, repair  # noqa: E402
-from roster.scenario import Scenario, apply  # noqa: E402
+from roster.planning.repair import changes, repair  # noqa: E402
+from roster.planning.scenario import Scenario, apply  # noqa: E402
 from roster.schedule import Roster  # noqa: E402
-from roster.solve import SolveParams, solve  # noqa: E402
+from roster.solver.solve import SolveParams, solve  # noqa: E402
 
 
 def main() -> None:

@@ -6,13 +6,13 @@ Runs each configuration with several seeds side by side in one process and print
     .venv/bin/python benchmarks/saltdal.py --config default --config max_lp,core ...
 
 A configuration is `default` (the solver parameters roster uses), `one-model` (the same without
-the search case by case of roster/cases.py) or a comma-separated list of CP-SAT subsolvers to run
+the search case by case of roster/solver/cases.py) or a comma-separated list of CP-SAT subsolvers to run
 instead (to compare portfolios). `--without RULE` also runs each instance
 with that rule switched off, side by side (what the rule costs the search):
 
     .venv/bin/python benchmarks/saltdal.py --without night_shares ...
 
-An instance with ambulant visits is solved as `roster solve` does (roster/staged.py: the roster with
+An instance with ambulant visits is solved as `roster solve` does (roster/solver/staged.py: the roster with
 the staffing its visits need, then the visit plan; a configuration applies to the roster stage);
 `--without visits` also runs the roster alone:
 
@@ -35,11 +35,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from roster.calendar import Period  # noqa: E402
-from roster.cases import search  # noqa: E402
 from roster.instance import Instance, load_instance, parse_instance  # noqa: E402
-from roster.model import build  # noqa: E402
-from roster.solve import SolveParams, _solver, gap  # noqa: E402
-from roster.staged import solve_staged, uses_stages  # noqa: E402
+from roster.solver.cases import search  # noqa: E402
+from roster.solver.model import build  # noqa: E402
+from roster.solver.solve import SolveParams, _solver, gap  # noqa: E402
+from roster.solver.staged import solve_staged, uses_stages  # noqa: E402
 from roster.visits import made_count, unmade  # noqa: E402
 
 
@@ -50,7 +50,8 @@ class Timeline(cp_model.CpSolverSolutionCallback):
         super().__init__()
         self.points: list[tuple[float, float, float]] = []
         self.started = time.monotonic()
-        self.whole = lambda bound: bound  # the whole search's bound, given one solve's (roster/cases.py)
+        # The whole search's bound, given one solve's (roster/solver/cases.py).
+        self.whole = lambda bound: bound
 
     def on_solution_callback(self) -> None:
         best = min(self.objective_value, self.points[-1][1]) if self.points else self.objective_value

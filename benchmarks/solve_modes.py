@@ -3,7 +3,7 @@
 Side by side in one run, per instance and seed: 2 workers with every minimum hard (`strict`)
 against open shifts (`open`, `roster solve`'s default), and one worker with open shifts on its
 single default strategy (`1w-plain`) against CP-SAT's interleaved portfolio (`1w-interleave`, what
-roster/solve.py does for one worker; what-if runs on 2 cores use it). Wall-clock limits throughout.
+roster/solver/solve.py does for one worker; what-if runs on 2 cores use it). Wall-clock limits throughout.
 
     .venv/bin/python benchmarks/solve_modes.py --time-limit 60 --seeds 0 1 2
 """
@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT))
 
 from roster.calendar import Period  # noqa: E402
 from roster.instance import load_instance  # noqa: E402
-from roster.model import build  # noqa: E402
-from roster.solve import SolveParams, _solver, gap  # noqa: E402
+from roster.solver.model import build  # noqa: E402
+from roster.solver.solve import SolveParams, _solver, gap  # noqa: E402
 
 CONFIGS = {  # name: (workers, open shifts, interleave with one worker)
     "strict": (2, False, None),

@@ -17,10 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from roster import whatif  # noqa: E402
 from roster.instance import load_instance  # noqa: E402
-from roster.scenario import apply, load_scenario  # noqa: E402
-from roster.solve import SolveParams  # noqa: E402
+from roster.planning import whatif  # noqa: E402
+from roster.planning.scenario import apply, load_scenario  # noqa: E402
+from roster.solver.solve import SolveParams  # noqa: E402
 
 FOUR = ["plan-2040.yaml", "one-nurse-fewer.yaml", "sick-week-3.yaml", "weekends-every-2nd.yaml"]
 

@@ -238,7 +238,7 @@ class Text:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Text) and self._key() == other._key()
 
-    def __hash__(self) -> int:  # a requirement's Text names a group of constraints (roster/groups.py)
+    def __hash__(self) -> int:  # a requirement's Text names a group of constraints (roster/solver/groups.py)
         return hash(self._key())
 
     def __str__(self) -> str:

@@ -17,7 +17,7 @@ from roster.io.atomic import write_atomic
 
 if TYPE_CHECKING:  # the command line imports this module before it needs the solver
     from roster.calendar import Period
-    from roster.solve import Result
+    from roster.solver.solve import Result
 
 SUFFIX = ".run.json"
 

@@ -12,7 +12,7 @@ from roster.i18n import DATE_WIDTH, Day, Text, choose, date_text, number
 from roster.night_cover import NightCover, night_cover
 from roster.rules import RULE_BY_NAME
 from roster.schedule import Roster
-from roster.solve import Result
+from roster.solver.solve import Result
 from roster.visits import continuity, made_count, unmade
 
 

@@ -7,9 +7,9 @@ from ortools.sat.python import cp_model
 
 from roster.calendar import Period
 from roster.check import Report, check
-from roster.model import build
 from roster.rules import RULES, Rule
 from roster.schedule import Roster
+from roster.solver.model import build
 
 
 def encoding_verdict(

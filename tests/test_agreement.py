@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from roster.calendar import Period
 from roster.errors import InputError
 from roster.instance import parse_instance
-from roster.model import build
 from roster.schedule import Roster
+from roster.solver.model import build
 from roster.visits import Assignment, VisitPlan, occurrences
 from tests.faces import assert_faces_agree, only
 
@@ -525,7 +525,7 @@ def _solve_quickly(p, history):
 @settings(max_examples=20, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(cases(with_visits=True))
 def test_visit_staffing_is_a_relaxation_of_the_visit_plan(case):
-    """The first stage of a solve with visits (roster/staged.py) replaces the visit plan by the
+    """The first stage of a solve with visits (roster/solver/staged.py) replaces the visit plan by the
     staffing it needs; its optimum must never exceed the exact model's, or its bound would lie."""
     from ortools.sat.python import cp_model
 

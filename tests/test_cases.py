@@ -1,4 +1,4 @@
-"""The search case by case (roster/cases.py): its cases cover every roster, so it finds the same
+"""The search case by case (roster/solver/cases.py): its cases cover every roster, so it finds the same
 optimum as one search of the whole model and its bound is a bound of the whole; decisions presolve
 settles are not split; one worker and a seed still give the same roster."""
 
@@ -8,9 +8,9 @@ from types import SimpleNamespace
 
 from ortools.sat.python import cp_model
 
-from roster.cases import _CaseSearch, search
 from roster.check import check
-from roster.solve import SolveParams, _solver, solve
+from roster.solver.cases import _CaseSearch, search
+from roster.solver.solve import SolveParams, _solver, solve
 from tests.conftest import make_instance, period
 
 

@@ -13,10 +13,10 @@ import yaml
 from click.testing import CliRunner
 
 from cli import main
-from roster import solve as solve_module
 from roster.errors import InputError
 from roster.io.atomic import all_or_nothing, write_atomic
 from roster.run_record import sha256
+from roster.solver import solve as solve_module
 from tests.conftest import DATA, ROOT, tiny_data
 
 TINY = DATA / "tiny.yaml"

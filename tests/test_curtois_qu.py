@@ -15,7 +15,7 @@ from roster.check import check
 from roster.errors import InputError
 from roster.io.curtois_qu import read_best_known, read_curtois_qu, read_table
 from roster.schedule import Roster
-from roster.solve import SolveParams, solve
+from roster.solver.solve import SolveParams, solve
 from tests import curtois_qu_oracle as oracle
 from tests.conftest import ROOT
 

@@ -9,10 +9,10 @@ import pytest
 from ortools.sat.python import cp_model
 
 from roster.errors import Infeasible
-from roster.explain import find_conflict
-from roster.model import build
 from roster.rules import RULES
-from roster.solve import SolveParams, solve
+from roster.solver.explain import find_conflict
+from roster.solver.model import build
+from roster.solver.solve import SolveParams, solve
 from tests.conftest import make_instance, period
 
 QUICK = SolveParams(time_limit=10, workers=1, seed=0)
@@ -134,7 +134,7 @@ def test_sick_leave_that_empties_the_only_qualified_person_names_the_absence_and
 def test_saltdal_with_three_weekend_day_staff_names_the_weekend_arithmetic():
     from roster.calendar import Period
     from roster.instance import load_instance
-    from roster.scenario import apply, load_scenario
+    from roster.planning.scenario import apply, load_scenario
     from tests.conftest import ROOT
 
     inst = load_instance(ROOT / "instances" / "saltdal-2025.yaml")

@@ -34,8 +34,8 @@ from roster.calendar import Period
 from roster.errors import InputError
 from roster.instance import load_instance
 from roster.io.roster_csv import write_roster_csv
-from roster.model import build
-from roster.scenario import apply, load_scenario
+from roster.planning.scenario import apply, load_scenario
+from roster.solver.model import build
 from tests.conftest import DATA, ROOT, make_instance, period, roster_of, tiny_data
 
 FUZZ = settings(

@@ -18,10 +18,10 @@ from ortools.sat.python import cp_model
 
 from cli import main
 from roster.errors import InputError
-from roster.model import build
 from roster.night_cover import night_cover
 from roster.report.content import employee_stats
 from roster.schedule import OpenShift
+from roster.solver.model import build
 from tests.conftest import make_instance, period, roster_of, tiny_data
 from tests.faces import only
 from tests.test_rules import violations

@@ -9,10 +9,10 @@ from ortools.sat.python import cp_model
 
 from roster.calendar import Period
 from roster.check import check
-from roster.model import build
 from roster.rules.night_shares import staff_by_service
 from roster.schedule import OpenShift, Roster
-from roster.solve import SolveParams, solve
+from roster.solver.model import build
+from roster.solver.solve import SolveParams, solve
 from tests.conftest import make_instance, period, roster_of
 from tests.faces import only
 from tests.test_agreement import _random_days, cases

@@ -18,10 +18,18 @@ from roster.instance import load_instance
 from roster.io.roster_any import read_roster
 from roster.io.roster_csv import write_roster_csv
 from roster.io.visits_csv import read_visits_csv, write_visits_csv
-from roster.repair import change_weight, changes, contract_misses, repair, visit_changes
-from roster.scenario import apply, load_scenario
+from roster.planning.repair import (
+    Repair,
+    as_text,
+    change_weight,
+    changes,
+    contract_misses,
+    repair,
+    visit_changes,
+)
+from roster.planning.scenario import apply, load_scenario
 from roster.schedule import Roster
-from roster.solve import SolveParams, solve
+from roster.solver.solve import Result, SolveParams, solve
 from tests.conftest import DATA, ROOT, make_instance, period, plan_of, roster_of, visit_data, visit_instance
 
 QUICK = SolveParams(time_limit=2, workers=1, seed=0, open_shifts=True)
@@ -220,3 +228,16 @@ def test_an_old_visit_plan_that_breaks_the_visit_rules_before_the_change_is_plan
     new = done.result.roster
     assert [v.message for v in check(p, new).hard if v.rule == "visits"] == []
     assert {(a.visit, a.day) for a in new.visits.assignments} >= {("r1-med", 1)}
+
+
+def test_a_persons_changes_are_listed_day_by_day_shifts_and_visits_together():
+    p = period(visit_instance(), days=3)
+    old, new = roster_of(p, "e1: D D D"), roster_of(p, "e1: D D .")
+    old.visits = plan_of(p, "r1-med 0 08:00 e1")
+    new.visits = plan_of(p, "r1-med 0 08:30 e1")
+    result = Result("feasible", new, 0.0, 0.0, 1.0, 1.0, {}, check(p, new), QUICK)
+    done = Repair(result, changes(p, old, new, 0), 0, visit_changes(p, old.visits, new, 0))
+    lines = as_text(p, done, {}, "en").splitlines()
+    mine = lines[lines.index(next(line for line in lines if line.startswith("  e1 "))) + 1 :][:2]
+    assert "visit r1-med at 08:00 -> 08:30" in mine[0]  # day 0
+    assert "D -> off" in mine[1]  # day 2

@@ -7,7 +7,7 @@ import pytest
 
 from roster.errors import InputError
 from roster.instance import load_instance
-from roster.scenario import apply, load_scenario
+from roster.planning.scenario import apply, load_scenario
 from tests.conftest import ROOT, make_instance
 
 SCENARIOS = ROOT / "instances" / "scenarios"

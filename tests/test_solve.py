@@ -10,7 +10,7 @@ from roster.check import check
 from roster.errors import Infeasible
 from roster.instance import load_instance
 from roster.io.roster_csv import read_roster_csv, write_roster_csv
-from roster.solve import SolveParams, solve
+from roster.solver.solve import SolveParams, solve
 from roster.visits import made_count, occurrences, unmade, weekly_needs
 from tests.conftest import ROOT, change_employee, make_instance, period
 

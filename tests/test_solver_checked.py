@@ -1,6 +1,6 @@
 """On many random valid instances the solver never returns a roster its own checker rejects.
 
-The instances and history are test_agreement's; each is solved by `roster.solve.solve` as the
+The instances and history are test_agreement's; each is solved by `roster.solver.solve.solve` as the
 commands do (one worker, a short limit, with and without open shifts), and the roster it returns is
 checked again here: no hard violation, and the checker's soft cost is the solver's objective.
 """
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from roster.check import check
 from roster.errors import Infeasible
-from roster.solve import SolveParams, solve
+from roster.solver.solve import SolveParams, solve
 from tests.test_agreement import cases
 
 # Each example is a solve (explaining an infeasible one takes several), so half the profile.
@@ -34,7 +34,7 @@ def test_the_solver_returns_only_rosters_its_checker_accepts(case, open_shifts, 
         return
     report = check(p, result.roster.with_history(history))
     assert not report.hard, [v.message for v in report.hard]
-    # Result.objective leaves visit continuity apart (roster/staged.py prices the roster stage and
+    # Result.objective leaves visit continuity apart (roster/solver/staged.py prices the roster stage and
     # the visits not made); the checker counts it too.
     continuity = report.cost_by_rule().get("visit_continuity", 0)
     assert report.soft_cost - continuity == result.objective

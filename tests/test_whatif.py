@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 
 from cli import main
 from roster.calendar import Period
-from roster.scenario import apply, load_scenario
-from roster.solve import Result, SolveParams, solve
-from roster.whatif import measure, split
+from roster.planning.scenario import apply, load_scenario
+from roster.planning.whatif import measure, split
+from roster.solver.solve import Result, SolveParams, solve
 from tests.conftest import DATA, make_instance, period, roster_of
 
 TINY = DATA / "tiny.yaml"
@@ -126,7 +126,7 @@ def test_a_bad_scenario_stops_before_solving(tmp_path):
 def test_the_table_is_typed_for_analysis():
     """Planners load the comparison into pandas: numbers are numbers, a run without a roster has
     missing values (not zeros), and there is a column per competency left open anywhere."""
-    from roster.whatif import Outcome, table
+    from roster.planning.whatif import Outcome, table
 
     frame = table(
         [

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from roster.calendar import Period
     from roster.instance import Employee, Instance, ShiftType
     from roster.schedule import Roster
-    from roster.variables import Variables
+    from roster.solver.variables import Variables
 
 
 @dataclass(frozen=True)
@@ -72,10 +72,10 @@ class Rule:
     law: ClassVar[str | None] = None  # the legal reference, if the rule is law
     # Whom a verdict concerns: "employee" (each person on their own), "demand" (staff counted per
     # shift against the demand) or "group" (people compared with each other). Searches that
-    # re-solve a few people at a time rely on it (roster/improve.py).
+    # re-solve a few people at a time rely on it (roster/solver/improve.py).
     staff_scope: ClassVar[str] = "employee"
     Params: ClassVar[type[Params] | None] = None
-    # Explaining infeasibility (roster/explain.py): whether the rule may be named among the
+    # Explaining infeasibility (roster/solver/explain.py): whether the rule may be named among the
     # conflicting requirements (not the roster's own structure), and whether the choices its
     # `allows` rules out become switchable constraints per employee (absences, fixed days).
     explainable: ClassVar[bool] = True

@@ -79,7 +79,7 @@ def _three_shift_reduction(m, v, p, emp, options):
     Written with a literal for "the credits reach the cap" rather than add_min_equality: CP-SAT's
     LP then sees the reduction, which lifted the bound on Saltdal 2025 from 494 to 520 (30 s,
     2 workers; benchmarks/README.md). The LP still sees only the chord of the minimum, so the
-    search solves the two sides of the literal as separate cases (roster/cases.py)."""
+    search solves the two sides of the literal as separate cases (roster/solver/cases.py)."""
     cap = p.three_shift_cap(emp)
     credits = [(p.three_shift_credit(s), lit) for s, lit in options]
     credits = [(c, lit) for c, lit in credits if c > 0]

@@ -536,7 +536,7 @@ class VisitVariables(_MadeVisits):
 
 class StaffingVariables(_MadeVisits):
     """The staffing the visits need, without planning them: a relaxation of `VisitVariables` for
-    the solver's first stage (roster/staged.py).
+    the solver's first stage (roster/solver/staged.py).
 
     Per visit: enough qualified candidates on duty when it is made; per day, per group of staff
     and per stretch of time where their visits' trips must lie, the trip minutes fit in the time

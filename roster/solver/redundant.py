@@ -17,7 +17,7 @@ from typing import Any
 
 from roster.calendar import Period
 from roster.rules import RULE_BY_NAME, Rule
-from roster.variables import Variables
+from roster.solver.variables import Variables
 
 State = tuple[bool, int, bool]  # (working, days in this run (capped), run began on the first day)
 

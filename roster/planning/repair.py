@@ -6,7 +6,7 @@ own (soft rules and open shifts) plus, for every changed assignment on or after 
 the change, `change_weight` and `near_weight` for each day it comes before `near_days` have passed
 (defaults.yaml, `repair`). The new roster is re-checked by the checker like any other.
 
-With ambulant visits the solve has two stages (roster/staged.py), and the visit plan is kept the
+With ambulant visits the solve has two stages (roster/solver/staged.py), and the visit plan is kept the
 same way: the visits before the change as they were, and after it each visit given to someone new
 or moved costs a change.
 """
@@ -20,15 +20,15 @@ from typing import Any
 from roster import open_shifts
 from roster.calendar import Period
 from roster.errors import Infeasible, Message
-from roster.groups import Group
 from roster.i18n import DATE_WIDTH, Day, Listing, Text, choose, date_text
 from roster.io.roster_csv import local_time
-from roster.model import Model, applicable, build
 from roster.rules.base import Penalty
 from roster.rules.defaults import default
 from roster.schedule import Roster
-from roster.solve import Result, SolveParams, solve_in_stages, solve_model
-from roster.staged import uses_stages
+from roster.solver.groups import Group
+from roster.solver.model import Model, applicable, build
+from roster.solver.solve import Result, SolveParams, solve_in_stages, solve_model
+from roster.solver.staged import uses_stages
 from roster.summary import as_dict as solve_dict
 from roster.summary import status_line, word
 from roster.visits import VisitPlan, clock
@@ -83,7 +83,7 @@ def repair(
     replan = _Replan(old, first_day)
 
     def why() -> Message:
-        from roster.explain import explain
+        from roster.solver.explain import explain
 
         def keep_past(explained: Model) -> None:
             kept = Group(
@@ -115,7 +115,7 @@ def repair(
 
 
 class _Replan:
-    """What replanning keeps in both stages of a solve (roster/staged.py): the old roster and visit
+    """What replanning keeps in both stages of a solve (roster/solver/staged.py): the old roster and visit
     plan before `first_day`, and from it on a cost for each change, the nearest days weighing most."""
 
     relax = MISSABLE
@@ -321,8 +321,10 @@ def as_text(p: Period, done: Repair, files: dict[str, Path], lang: str = "en") -
         if mine or visits:
             emp = inst.employee_by_id.get(emp_id)
             lines.append(f"  {emp_id} {emp.name if emp else _word('gone', lang)}")
-            lines += [f"    {_change_text(p, c, lang)}" for c in mine]
-            lines += [f"    {_visit_change_text(p, c, lang)}" for c in visits]
+            # By day, a day's shift before its visits: the person reads their new weeks in order.
+            dated = [(c.day, 0, _change_text(p, c, lang)) for c in mine]
+            dated += [(c.day, 1, _visit_change_text(p, c, lang)) for c in visits]
+            lines += [f"    {text}" for _, _, text in sorted(dated, key=lambda item: item[:2])]
     misses = contract_misses(done)
     if misses:
         lines += ["", _word("carry", lang)]

@@ -20,13 +20,13 @@ from typing import Any, Protocol
 from ortools.sat.python import cp_model
 
 from roster.calendar import Period
-from roster.cases import search
-from roster.model import Model, applicable, build
 from roster.rules.base import Penalty
 from roster.rules.visit_continuity import RULE as VISIT_CONTINUITY
 from roster.rules.visits import RULE as VISITS
 from roster.rules.visits import STAFFING
 from roster.schedule import Roster
+from roster.solver.cases import search
+from roster.solver.model import Model, applicable, build
 
 CONTINUITY = "visit_continuity"
 
@@ -43,7 +43,7 @@ class Staged:
 
 
 class Replanning(Protocol):
-    """What replanning (roster/repair.py) adds to both stages: the old roster and visit plan kept
+    """What replanning (roster/planning/repair.py) adds to both stages: the old roster and visit plan kept
     before the change, and a cost for each change from it on."""
 
     relax: frozenset[str]  # hard rules the replanning may miss at a cost

@@ -13,10 +13,10 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from roster.calendar import Period, Shift
-from roster.groups import Group, Groups
 from roster.instance import Employee
 from roster.rules.base import Rule, bool_or_var
 from roster.schedule import OpenShift, Roster
+from roster.solver.groups import Group, Groups
 from roster.visits import VisitPlan
 
 Literal = Any  # a CP-SAT BoolVar, or the constant 1 for a history shift
@@ -45,7 +45,8 @@ class Variables:
         self._work: dict[tuple[str, int], Literal] = {}
         self._staff: dict[tuple[int, str], list[cp_model.IntVar]] | None = None
         self.visits: Any = None  # the visit variables, made by the visits rule (roster/rules/visits.py)
-        # Decisions the LP relaxation cannot see, for the search to solve case by case (roster/cases.py).
+        # Decisions the LP relaxation cannot see, for the search to solve case by case
+        # (roster/solver/cases.py).
         self.split_on: list[cp_model.IntVar] = []
         inst = p.inst
         # Only rules that rule something out are asked, and those that judge a shift on every day

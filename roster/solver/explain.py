@@ -1,6 +1,6 @@
 """Why no roster exists: a small set of requirements that contradict each other, in domain words.
 
-The hard rules are built with every requirement as a switchable group (roster/groups.py): a
+The hard rules are built with every requirement as a switchable group (roster/solver/groups.py): a
 shift's minimum on one day, one person's weekend frequency, rest, contracted hours, absences or
 fixed days. A short solve with every group assumed on may name a set of groups that suffices for
 the contradiction (`sufficient_assumptions_for_infeasibility`); QuickXplain then shrinks it with
@@ -20,12 +20,12 @@ from ortools.sat.python import cp_model
 
 from roster.calendar import Period
 from roster.errors import Message
-from roster.groups import Group
 from roster.i18n import Day, Hours, Lines, Listing, Term, Text
-from roster.model import Model, build
 from roster.rules import RULE_BY_NAME, RULES
 from roster.schedule import Roster
-from roster.solve import SolveParams, _solver
+from roster.solver.groups import Group
+from roster.solver.model import Model, build
+from roster.solver.solve import SolveParams, _solver
 
 STEP_S = 5.0  # the longest a single short solve may take (seconds)
 

@@ -22,9 +22,9 @@ from ortools.sat.python import cp_model
 from roster.calendar import Period
 from roster.check import check
 from roster.instance import Employee
-from roster.model import applicable, build
 from roster.schedule import Roster
-from roster.start import first_roster, residual_demand, sub_period
+from roster.solver.model import applicable, build
+from roster.solver.start import first_roster, residual_demand, sub_period
 
 
 @dataclass
@@ -67,7 +67,7 @@ def reoptimize(
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = seconds
-    # Ctrl-C belongs to the full search (roster/solve.py): a helper's solver that caught it would
+    # Ctrl-C belongs to the full search (roster/solver/solve.py): a helper's solver that caught it would
     # leave SIGINT unhandled when it ends, and the next Ctrl-C would kill the process.
     solver.parameters.catch_sigint_signal = False
     solver.parameters.linearization_level = 2  # blocks solved faster so (an unrecorded measurement)
@@ -172,7 +172,7 @@ class PeopleSearch:
     """The search over blocks of people, in background threads, alongside the full model's search.
 
     It starts from the first roster the full search offers, or, if none has come by the time it is
-    ready, from one made a person at a time (roster/start.py); better rosters the full search finds
+    ready, from one made a person at a time (roster/solver/start.py); better rosters the full search finds
     later are adopted too. `on_improve(roster, cost)` is told of every better roster it finds."""
 
     def __init__(

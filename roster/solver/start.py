@@ -22,8 +22,8 @@ from ortools.sat.python import cp_model
 
 from roster.calendar import Period
 from roster.instance import Demand, Employee, Requirement
-from roster.model import build
 from roster.schedule import Roster
+from roster.solver.model import build
 
 
 def residual_demand(p: Period, roster: Roster, block: set[str], minimums: bool = True) -> list[Demand]:
@@ -106,7 +106,7 @@ def solve_quickly(model, seconds: float, limit: float, seed: int) -> cp_model.Cp
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = max(0.01, limit)
-    # Ctrl-C belongs to the full search (roster/solve.py): a helper's solver that caught it would
+    # Ctrl-C belongs to the full search (roster/solver/solve.py): a helper's solver that caught it would
     # leave SIGINT unhandled when it ends, and the next Ctrl-C would kill the process.
     solver.parameters.catch_sigint_signal = False
     solver.parameters.search_branching = cp_model.PORTFOLIO_WITH_QUICK_RESTART_SEARCH

@@ -39,7 +39,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from roster.model import Model
+from roster.solver.model import Model
 
 # A case's first look: presolve, the LP and a first roster take about 3 s on Saltdal (2 workers).
 CASE_SECONDS = 3.0
@@ -79,7 +79,7 @@ class _Clock:
 
     def left(self) -> float:
         if self.deterministic and time.monotonic() - self.started > 10 * self.limit:
-            return 0.0  # the wall clock's safety net, as in roster/solve.py
+            return 0.0  # the wall clock's safety net, as in roster/solver/solve.py
         return max(0.0, self.limit - self.spent())
 
     def count(self, seconds: float) -> None:

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field, replace
 from ortools.sat.python import cp_model
 
 from roster.calendar import Period
-from roster.cases import plain_search, search
 from roster.check import Report, check
 from roster.errors import CheckerDisagrees, Infeasible, Message
 from roster.i18n import Day, Lines, Listing, Text
-from roster.improve import PeopleSearch
-from roster.model import Model, applicable, build
 from roster.schedule import Roster
-from roster.staged import Replanning, solve_staged, uses_stages
+from roster.solver.cases import plain_search, search
+from roster.solver.improve import PeopleSearch
+from roster.solver.model import Model, applicable, build
+from roster.solver.staged import Replanning, solve_staged, uses_stages
 from roster.terms import OFF
 
 
@@ -33,12 +33,12 @@ class SolveParams:
     open_shifts: bool = False  # staffing the staff cannot meet lawfully is left open (coverage relaxed)
     deterministic: bool = True  # with one worker, stop on CP-SAT's deterministic clock (reproducible)
     # With 2 or more workers, half as many threads (at least one) re-solve blocks of people
-    # (roster/improve.py) beside the full model's search, which keeps all its workers: taking one
+    # (roster/solver/improve.py) beside the full model's search, which keeps all its workers: taking one
     # of its two workers instead cost the proofs on Curtois-Qu 4, 5 and 7 in 60 s, while sharing
     # the cores kept them (benchmarks/README.md). Off by default: not yet measured on every file.
     people_search: bool = False
-    implied: bool = True  # the implied constraints of roster/redundant.py
-    cases: bool = True  # search case by case on decisions the LP cannot see (roster/cases.py)
+    implied: bool = True  # the implied constraints of roster/solver/redundant.py
+    cases: bool = True  # search case by case on decisions the LP cannot see (roster/solver/cases.py)
 
     @property
     def relax(self) -> frozenset[str]:
@@ -95,7 +95,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.best = float("inf")
         self.bound = float("-inf")
         # The whole search's bound, given the current solve's (searching case by case, the lowest
-        # over the cases still open: roster/cases.py).
+        # over the cases still open: roster/solver/cases.py).
         self.whole: Callable[[float], float] = lambda bound: bound
         self.lock = threading.Lock()
         self.started = time.monotonic()
@@ -153,7 +153,7 @@ def solve(
     roster (a bug)."""
     params = params or SolveParams()
     _explain_fixed(p, history)
-    if uses_stages(p):  # ambulant visits: the roster first, then its visit plan (roster/staged.py)
+    if uses_stages(p):  # ambulant visits: the roster first, then its visit plan (roster/solver/staged.py)
         return solve_in_stages(p, params, history, on_progress)
     building = time.monotonic()
     model = build(p, history, relax=params.relax, implied=params.implied)
@@ -181,7 +181,7 @@ def solve_model(
     why it has no roster (default: the conflicting requirements of the period's hard rules), and
     `missable` names hard rules the model was built to miss at a cost (relaxed, other than
     coverage, whose open shifts the roster carries). `people` threads search over blocks of people
-    (roster/improve.py) beside the full model's workers: only for a model `build` made as it is."""
+    (roster/solver/improve.py) beside the full model's workers: only for a model `build` made as it is."""
     started = time.monotonic()
     helper = PeopleSearch(p, history, started + params.time_limit, people, params.seed) if people else None
     watcher = _Watcher(on_progress, model, helper)
@@ -218,8 +218,8 @@ def solve_in_stages(
     why: Callable[[], Message] | None = None,
 ) -> Result:
     """`solve` for an instance with ambulant visits: the roster with the staffing its visits need,
-    then the visit plan for that roster (roster/staged.py); `replan` and `why` as replanning
-    (roster/repair.py) gives them."""
+    then the visit plan for that roster (roster/solver/staged.py); `replan` and `why` as replanning
+    (roster/planning/repair.py) gives them."""
     watcher = _Watcher(on_progress)
     staged = solve_staged(p, history, params, _solver, watcher, replan)
     wall = time.monotonic() - watcher.started
@@ -234,7 +234,7 @@ def solve_in_stages(
 def _raise_unless_solved(p, history, params, status: int, cp: cp_model.CpModel, why) -> None:
     if status == cp_model.INFEASIBLE:
         if why is None:
-            from roster.explain import explain  # it builds on this module's solver settings
+            from roster.solver.explain import explain  # it builds on this module's solver settings
 
             raise Infeasible(explain(p, history, params, params.relax))
         raise Infeasible(why())

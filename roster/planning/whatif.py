@@ -23,7 +23,7 @@ from roster.instance import Instance
 from roster.open_shifts import hours_by_competency
 from roster.rules.fairness import CATEGORIES, _items, groups, share
 from roster.schedule import Roster
-from roster.solve import Result, SolveParams, solve
+from roster.solver.solve import Result, SolveParams, solve
 from roster.summary import hours_vs_contract
 
 BASELINE = "baseline"

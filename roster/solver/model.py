@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from roster import redundant
 from roster.calendar import Period
 from roster.rules import RULES, Penalty, Rule
 from roster.schedule import Roster
-from roster.variables import Variables
+from roster.solver import redundant
+from roster.solver.variables import Variables
 
 
 def applicable(p: Period, rules: list[Rule] | None = None) -> list[Rule]:
@@ -43,9 +43,9 @@ def build(
 ) -> Model:
     """The model of a period; `relax` names rules whose minimums become penalised slack.
 
-    With `explain`, each rule's constraints form switchable groups (roster/groups.py): one per
+    With `explain`, each rule's constraints form switchable groups (roster/solver/groups.py): one per
     rule, or finer where the rule opens its own (per employee, per shift and day). `implied` adds
-    the implied constraints of roster/redundant.py, except when explaining (they would hold even
+    the implied constraints of roster/solver/redundant.py, except when explaining (they would hold even
     with the rules they come from switched off)."""
     chosen = applicable(p, rules)
     m = cp_model.CpModel()

@@ -1,6 +1,6 @@
 """Benchmark runs: public instances solved by the engine and compared with their best-known values.
 
-Each instance is read into the project's own Instance, solved by `roster.solve.solve` (the same
+Each instance is read into the project's own Instance, solved by `roster.solver.solve.solve` (the same
 model, search and re-check as every roster), and its cost recomputed by the independent checker: a
 checked cost that differs from the solver's objective is a failure, not a footnote.
 """
@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from roster.io.curtois_qu import read_best_known, read_curtois_qu
-from roster.solve import Progress, SolveParams, solve
+from roster.solver.solve import Progress, SolveParams, solve
 
 
 @dataclass(frozen=True)
