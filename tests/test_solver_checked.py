@@ -37,5 +37,5 @@ def test_the_solver_returns_only_rosters_its_checker_accepts(case, open_shifts, 
     # Result.objective leaves visit continuity apart (roster/solver/staged.py prices the roster stage and
     # the visits not made); the checker counts it too.
     continuity = report.cost_by_rule().get("visit_continuity", 0)
-    assert report.soft_cost - continuity == result.objective
+    assert report.soft_cost - continuity == result.objective, f"{report.cost_by_rule()} {result.penalties}"
     event(f"{result.status}{' with open shifts' if result.roster.open else ''}")

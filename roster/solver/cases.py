@@ -39,7 +39,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from roster.solver.model import Model
+from roster.solver.model import Model, assignment_cost
 
 # A case's first look: presolve, the LP and a first roster take about 3 s on Saltdal (2 workers).
 CASE_SECONDS = 3.0
@@ -244,8 +244,9 @@ class _CaseSearch:
         status = solver.solve(cp, self.callback)
         self.clock.count(solver.response_proto.deterministic_time)
         case.seconds *= 2
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < case.objective:
-            case.solver, case.objective = solver, solver.objective_value
+        found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        if found and (cost := assignment_cost(cp, solver)) < case.objective:
+            case.solver, case.objective = solver, cost
             if case.objective < self._best_objective():
                 self.best = case
         if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -31,6 +32,18 @@ class Model:
             value = pen.term if isinstance(pen.term, int) else solver.value(pen.term)
             out[pen.rule] = out.get(pen.rule, 0) + pen.weight * value
         return out
+
+
+def assignment_cost(cp: cp_model.CpModel, values: Any) -> float:
+    """The objective of the assignment that `values` (a solver or a solution callback) holds,
+    recomputed from the model: CP-SAT's `objective_value` can exceed it on a roster that is not
+    optimal (a random tiny instance on one worker: 37 for a roster whose terms add up to 34)."""
+    objective = cp.proto.objective
+    total = objective.offset
+    for index, coeff in zip(objective.vars, objective.coeffs, strict=True):
+        value = values.value(cp.get_int_var_from_proto_index(index if index >= 0 else -index - 1))
+        total += coeff * (value if index >= 0 else 1 - value)
+    return total * (objective.scaling_factor or 1.0)
 
 
 def build(

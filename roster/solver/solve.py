@@ -19,7 +19,7 @@ from roster.i18n import Day, Lines, Listing, Text
 from roster.schedule import Roster
 from roster.solver.cases import plain_search, search
 from roster.solver.improve import PeopleSearch
-from roster.solver.model import Model, applicable, build
+from roster.solver.model import Model, applicable, assignment_cost, build
 from roster.solver.staged import Replanning, solve_staged, uses_stages
 from roster.terms import OFF
 
@@ -127,7 +127,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
 
     def on_solution_callback(self) -> None:
         self.bound = max(self.bound, self.whole(self.best_objective_bound))
-        objective = self.objective_value
+        objective = self.objective_value if self.model is None else assignment_cost(self.model.cp, self)
         if (
             self.helper is not None
             and self.model is not None
@@ -200,10 +200,11 @@ def solve_model(
     status, solver = outcome.status, outcome.solver
     _raise_unless_solved(p, history, params, status, model.cp, why)
     solved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    if by_people is not None and (not solved or by_people[1] < solver.objective_value):
+    cost = assignment_cost(model.cp, solver) if solved else None
+    if by_people is not None and (cost is None or by_people[1] < cost):
         found = by_people[0], by_people[1], None  # its cost by rule: the checker's
-    elif solved:
-        found = model.v.extract(solver), solver.objective_value, model.cost_by_rule(solver)
+    elif cost is not None:
+        found = model.v.extract(solver), cost, model.cost_by_rule(solver)
     else:
         return Result("unknown", None, None, outcome.bound, wall, None, {}, None, params)
     return _result(p, history, params, status, outcome.bound, wall, watcher, found, missable)

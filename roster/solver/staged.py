@@ -26,7 +26,7 @@ from roster.rules.visits import RULE as VISITS
 from roster.rules.visits import STAFFING
 from roster.schedule import Roster
 from roster.solver.cases import search
-from roster.solver.model import Model, applicable, build
+from roster.solver.model import Model, applicable, assignment_cost, build
 
 CONTINUITY = "visit_continuity"
 
@@ -92,8 +92,9 @@ def solve_staged(
         rule: plan.penalties.get(rule, 0) for rule in (STAFFING.name, CONTINUITY) if rule in plan.penalties
     }
     # The roster's penalties, and a replanning's changes (the objective's terms beyond penalties).
-    objective = round(solver.objective_value) - needed + visit_costs.get(STAFFING.name, 0)
-    if status == cp_model.OPTIMAL and objective > solver.objective_value:
+    roster_cost = round(assignment_cost(first.cp, solver))
+    objective = roster_cost - needed + visit_costs.get(STAFFING.name, 0)
+    if status == cp_model.OPTIMAL and objective > roster_cost:
         status = cp_model.FEASIBLE  # the plan misses visits the staffing stage thought possible
     return Staged(
         status,
