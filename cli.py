@@ -702,8 +702,9 @@ def _changed_instance(inst, instance: Path, scenario: Path | None, absent, first
 )
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 @click.option(
-    "--people-search",
-    is_flag=True,
+    "--people-search/--no-people-search",
+    default=True,
+    show_default=True,
     help="Threads (half the workers, at least one) re-solve a few people at a time beside the full "
     "search, which keeps all its workers.",
 )

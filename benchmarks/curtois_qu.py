@@ -4,7 +4,7 @@ Solves each file with every configuration side by side in one process (same time
 and seed) and prints one JSON line per run, with the columns of `roster bench`:
 
     .venv/bin/python benchmarks/curtois_qu.py ../shared/benchmarks/curtois-qu/Instance4.txt \\
-        --time-limit 60 --workers 2 --seed 0 --config default --config no_implied --config people
+        --time-limit 60 --workers 2 --seed 0 --config default --config no_implied --config no_people
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from roster.planning.bench import run  # noqa: E402
 from roster.solver.solve import SolveParams  # noqa: E402
 
 CONFIGS = {
-    "default": {},  # as `roster bench` without --people-search
+    "default": {},  # as `roster bench`: with the search over people (roster/solver/improve.py)
+    "no_people": {"people_search": False},  # as `roster bench --no-people-search`
     "no_implied": {"implied": False},  # without roster/solver/redundant.py
-    "people": {"people_search": True},  # half of the workers search over people (roster/solver/improve.py)
-    "people_no_implied": {"people_search": True, "implied": False},
+    "no_people_no_implied": {"people_search": False, "implied": False},
 }
 
 

@@ -243,9 +243,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
-        "--people-search",
-        action="store_true",
-        help="half of the workers search over people (roster/solver/improve.py)",
+        "--no-people-search",
+        dest="people_search",
+        action="store_false",
+        help="without the search over people beside CP-SAT's workers (roster/solver/improve.py)",
     )
     args = parser.parse_args()
     params = SolveParams(

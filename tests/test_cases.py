@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from ortools.sat.python import cp_model
 
 from roster.check import check
+from roster.solver import solve as solve_module
 from roster.solver.cases import _CaseSearch, search
 from roster.solver.solve import SolveParams, _solver, solve
 from tests.conftest import make_instance, period
@@ -86,3 +87,20 @@ def test_one_worker_and_a_seed_give_the_same_roster_by_cases():
     first, second = solve(p, params), solve(p, params)
     assert first.roster is not None and second.roster is not None
     assert first.roster.shifts == second.roster.shifts and first.objective == second.objective
+
+
+def test_the_search_over_people_runs_beside_one_search_but_not_beside_the_cases(monkeypatch):
+    """The people threads re-solve the full model's rosters; the cases hold several models."""
+    started: list[int] = []
+
+    class Recorded(solve_module.PeopleSearch):
+        def start(self) -> None:
+            started.append(self.threads)
+            super().start()
+
+    monkeypatch.setattr(solve_module, "PeopleSearch", Recorded)
+    p = period(make_instance(), days=7)
+    for cases in (True, False):
+        result = solve(p, SolveParams(time_limit=12, workers=2, seed=0, cases=cases))
+        assert result.roster is not None and check(p, result.roster).hard == []
+    assert started == [1]  # only the one search, with half of the two workers

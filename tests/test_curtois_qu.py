@@ -128,7 +128,7 @@ def test_bench_command_prints_and_writes_the_table(tmp_path):
     first = rows[0]
     assert first["instance"] == "Instance1" and first["status"] == "optimal"
     assert first["objective"] == first["checked_objective"] == first["best_known"] == 607
-    assert first["gap_to_best_known"] == 0 and first["agrees"] and first["people_search"] is False
+    assert first["gap_to_best_known"] == 0 and first["agrees"] and first["people_search"] is True
     assert rows[1]["checked_objective"] == rows[1]["objective"] >= rows[1]["best_known"] == 828
     table = CliRunner().invoke(main, [*args[:2], "--time-limit", "5", "--out", str(tmp_path / "t.md")])
     assert table.exit_code == 0
@@ -136,10 +136,11 @@ def test_bench_command_prints_and_writes_the_table(tmp_path):
     assert "| Instance1 | 607 | 607 | optimal |" in Path(tmp_path / "t.md").read_text()
     again = CliRunner().invoke(main, [*args[:2], "--out", str(tmp_path / "t.md")])
     assert again.exit_code == 2 and "--force" in again.output
-    people = tmp_path / "people.csv"
+    alone = tmp_path / "alone.csv"
     searched = CliRunner().invoke(
-        main, [*args[:2], "--time-limit", "3", "--people-search", "--out", str(people)]
+        main, [*args[:2], "--time-limit", "3", "--no-people-search", "--out", str(alone)]
     )
     assert searched.exit_code == 0, searched.output
-    row = next(csv.DictReader(people.open()))
-    assert row["people_search"] == "True" and row["agrees"] == "True" and int(row["checked_objective"]) >= 607
+    row = next(csv.DictReader(alone.open()))
+    assert row["people_search"] == "False" and row["agrees"] == "True"
+    assert int(row["checked_objective"]) >= 607

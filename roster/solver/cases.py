@@ -95,11 +95,16 @@ def search(
 ) -> Outcome:
     """Solve the model within `params.time_limit`: case by case where it has decisions to split
     on and the time allows, else in one search. `solver_for(params)` makes a configured solver."""
-    decisions = [lit.index for lit in model.v.split_on] if params.cases else []
-    if not decisions or not splits_affordable(params.time_limit):
+    if not splits(model, params):
         return plain_search(model, params, solver_for, callback, on_bound)
     split = _CaseSearch(model, params, solver_for, callback, on_bound)
-    return split.run_interruptibly(decisions)
+    return split.run_interruptibly([lit.index for lit in model.v.split_on])
+
+
+def splits(model: Model, params: Any) -> bool:
+    """Whether `search` goes case by case: the model has decisions to split on, and the time
+    allows a first look at two cases at least."""
+    return bool(params.cases and model.v.split_on and splits_affordable(params.time_limit))
 
 
 def splits_affordable(seconds: float) -> int:

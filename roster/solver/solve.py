@@ -17,7 +17,7 @@ from roster.check import Report, check
 from roster.errors import CheckerDisagrees, Infeasible, Message
 from roster.i18n import Day, Lines, Listing, Text
 from roster.schedule import Roster
-from roster.solver.cases import plain_search, search
+from roster.solver.cases import plain_search, search, splits
 from roster.solver.improve import PeopleSearch
 from roster.solver.model import Model, applicable, assignment_cost, build
 from roster.solver.staged import Replanning, solve_staged, uses_stages
@@ -33,10 +33,12 @@ class SolveParams:
     open_shifts: bool = False  # staffing the staff cannot meet lawfully is left open (coverage relaxed)
     deterministic: bool = True  # with one worker, stop on CP-SAT's deterministic clock (reproducible)
     # With 2 or more workers, half as many threads (at least one) re-solve blocks of people
-    # (roster/solver/improve.py) beside the full model's search, which keeps all its workers: taking one
-    # of its two workers instead cost the proofs on Curtois-Qu 4, 5 and 7 in 60 s, while sharing
-    # the cores kept them (benchmarks/README.md). Off by default: not yet measured on every file.
-    people_search: bool = False
+    # (roster/solver/improve.py) beside the full model's search, which keeps all its workers:
+    # taking one of its two workers instead cost the proofs on Curtois-Qu 4, 5 and 7 in 60 s, while
+    # sharing the cores kept them, and on every Curtois-Qu file measured for 10 minutes the rosters
+    # were as good or better (benchmarks/README.md). Not beside a search case by case, which
+    # improves the roster and the bound of the three-shift norm's instances more (Saltdal 2025).
+    people_search: bool = True
     implied: bool = True  # the implied constraints of roster/solver/redundant.py
     cases: bool = True  # search case by case on decisions the LP cannot see (roster/solver/cases.py)
 
@@ -161,7 +163,7 @@ def solve(
     # The search over people re-solves blocks of this model's rules; open shifts are not among
     # them (a block cannot leave a shift open), so it runs only without them.
     people = 0
-    if params.people_search and params.workers >= 2 and not params.relax:
+    if params.people_search and params.workers >= 2 and not params.relax and not splits(model, params):
         people = max(1, params.workers // 2)
     result = solve_model(p, model, params, history, on_progress, people=people)
     return replace(result, build_s=build_s)
@@ -192,7 +194,7 @@ def solve_model(
     try:
         if helper is None:
             outcome = search(model, params, _solver, watcher, on_bound)
-        else:  # the search over people improves the full model's rosters: one search, not cases
+        else:  # the search over people improves the full model's rosters: one search
             outcome = plain_search(model, params, _solver, watcher, on_bound)
     finally:
         by_people = helper.finish() if helper is not None else None
