@@ -238,6 +238,7 @@ def test_a_persons_changes_are_listed_day_by_day_shifts_and_visits_together():
     result = Result("feasible", new, 0.0, 0.0, 1.0, 1.0, {}, check(p, new), QUICK)
     done = Repair(result, changes(p, old, new, 0), 0, visit_changes(p, old.visits, new, 0))
     lines = as_text(p, done, {}, "en").splitlines()
-    mine = lines[lines.index(next(line for line in lines if line.startswith("  e1 "))) + 1 :][:2]
+    e1 = next(i for i, line in enumerate(lines) if line.startswith("  e1 "))
+    mine = lines[e1 + 1 : e1 + 3]
     assert "visit r1-med at 08:00 -> 08:30" in mine[0]  # day 0
     assert "D -> off" in mine[1]  # day 2

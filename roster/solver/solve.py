@@ -17,7 +17,7 @@ from roster.check import Report, check
 from roster.errors import CheckerDisagrees, Infeasible, Message
 from roster.i18n import Day, Lines, Listing, Text
 from roster.schedule import Roster
-from roster.solver.cases import plain_search, search, splits
+from roster.solver.cases import search, splits
 from roster.solver.improve import PeopleSearch
 from roster.solver.model import Model, applicable, assignment_cost, build
 from roster.solver.staged import Replanning, solve_staged, uses_stages
@@ -183,7 +183,8 @@ def solve_model(
     why it has no roster (default: the conflicting requirements of the period's hard rules), and
     `missable` names hard rules the model was built to miss at a cost (relaxed, other than
     coverage, whose open shifts the roster carries). `people` threads search over blocks of people
-    (roster/solver/improve.py) beside the full model's workers: only for a model `build` made as it is."""
+    (roster/solver/improve.py) beside the full model's workers: only for a model `build` made as it
+    is, searched in one piece (`solve` starts them only where the search does not go case by case)."""
     started = time.monotonic()
     helper = PeopleSearch(p, history, started + params.time_limit, people, params.seed) if people else None
     watcher = _Watcher(on_progress, model, helper)
@@ -192,10 +193,7 @@ def solve_model(
         helper.on_improve = lambda roster, cost: watcher.report(cost)
         helper.start()
     try:
-        if helper is None:
-            outcome = search(model, params, _solver, watcher, on_bound)
-        else:  # the search over people improves the full model's rosters: one search
-            outcome = plain_search(model, params, _solver, watcher, on_bound)
+        outcome = search(model, params, _solver, watcher, on_bound)
     finally:
         by_people = helper.finish() if helper is not None else None
     wall = time.monotonic() - watcher.started
