@@ -233,6 +233,55 @@ def test_a_duplicate_yaml_key_is_told_in_both_languages():
     )
 
 
+@pytest.mark.parametrize(
+    "text, place, english, norwegian",
+    [
+        (
+            "name: Base: Vensmoen\n",
+            "1, 11",
+            "a ':' where no key can start",
+            "et ':' der ingen nøkkel kan begynne",
+        ),
+        ("units:\n  - id: a\n - id: b\n", "3, 2", "the indentation does not match", "innrykket stemmer ikke"),
+        (
+            "units:\n\t- id: a\n",
+            "2, 1",
+            "a tab character: indent with spaces",
+            "et tabulatortegn: bruk mellomrom",
+        ),
+        ("name: @base\n", "1, 7", "a value cannot start with '@'", "en verdi kan ikke begynne med '@'"),
+        (
+            'name: "Base\nunits: []\n',
+            "3, 1",
+            "a closing quote is missing",
+            "et avsluttende anførselstegn mangler",
+        ),
+        ("on: [monday, friday\nmin: 1\n", "2, 4", "not closed with ']'", "ikke lukket med ']'"),
+        (
+            "requirements: *day_rules\n",
+            "1, 15",
+            "'*day_rules' refers to an anchor",
+            "'*day_rules' viser til et anker",
+        ),
+        ('name: "C:\\Vakter"\n', "1, 11", "'\\V' is not an escape", "'\\V' er ikke en kjent escape"),
+    ],
+)
+def test_common_yaml_mistakes_are_told_in_both_languages(text, place, english, norwegian):
+    error = refused(parse_yaml, text, "x.yaml")
+    line, column = place.split(", ")
+    assert str(error).startswith(f"x.yaml: line {line}, column {column}: not valid YAML: ")
+    assert english in str(error) and str(error).endswith("]")  # the parser's words, for a web search
+    nb = error.in_lang("nb")
+    assert nb.startswith(f"x.yaml: linje {line}, kolonne {column}: ikke gyldig YAML: ")
+    assert norwegian in nb and "[" not in nb
+
+
+def test_an_uncommon_yaml_mistake_keeps_the_parsers_words():
+    error = refused(parse_yaml, "a: *\n", "x.yaml")
+    assert "expected alphabetic or numeric character" in str(error)
+    assert "expected alphabetic or numeric character" in error.in_lang("nb")
+
+
 def test_curtois_qu_line_in_norwegian(tmp_path):
     path = write(
         tmp_path / "Bad.txt",

@@ -78,6 +78,67 @@ _RosterLoader.add_constructor(
 )
 
 
+# The parser's most common complaints, in words a unit leader editing the file can act on. The
+# English keeps the parser's own phrase in brackets (it is what a web search finds); any other
+# complaint is passed on as the parser words it, in both languages.
+_PROBLEMS = [
+    (
+        r"mapping values are not allowed here",
+        "a ':' where no key can start (put a value that holds ': ' in quotes, or check the indentation)",
+        "et ':' der ingen nøkkel kan begynne (sett en verdi med ': ' i anførselstegn, eller sjekk innrykket)",
+    ),
+    (
+        r"expected <block end>, but found",
+        "the indentation does not match the lines above",
+        "innrykket stemmer ikke med linjene over",
+    ),
+    (
+        r"found character '\\t' that cannot start any token",
+        "a tab character: indent with spaces",
+        "et tabulatortegn: bruk mellomrom til innrykk",
+    ),
+    (
+        r"found character '(?P<char>.+)' that cannot start any token",
+        "a value cannot start with '{char}' (put it in quotes)",
+        "en verdi kan ikke begynne med '{char}' (sett den i anførselstegn)",
+    ),
+    (
+        r"quoted scalar: found unexpected end of stream",
+        "the file ends inside a quoted value (a closing quote is missing)",
+        "filen slutter inne i en verdi i anførselstegn (et avsluttende anførselstegn mangler)",
+    ),
+    (
+        r"expected ',' or '(?P<bracket>[\]}])', but",
+        "a list or mapping in brackets is not closed with '{bracket}'",
+        "en liste eller tabell i klammer er ikke lukket med '{bracket}'",
+    ),
+    (
+        r"found unknown escape character '(?P<char>.+)'",
+        "'\\{char}' is not an escape double quotes know (use single quotes around the value)",
+        "'\\{char}' er ikke en kjent escape i doble anførselstegn (bruk enkle anførselstegn rundt verdien)",
+    ),
+    (
+        r"found undefined alias '(?P<name>.+)'",
+        "'*{name}' refers to an anchor '&{name}' that is not defined above it",
+        "'*{name}' viser til et anker '&{name}' som ikke er definert over",
+    ),
+]
+
+
+def _problem(exc: yaml.YAMLError) -> Text:
+    """What is wrong, in both languages where the parser's complaint is a common one."""
+    if isinstance(exc, _DuplicateKey):
+        return exc.problem
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    said = f"{context}: {problem}" if context else problem
+    for pattern, english, norwegian in _PROBLEMS:
+        found = re.search(pattern, said)
+        if found:
+            return Text(english + " [{parser}]", norwegian, parser=problem, **found.groupdict())
+    return Text.literal(said)
+
+
 def parse_yaml(text: str, source: str) -> Any:
     """Parse YAML text; errors name the source, line and column."""
     try:
@@ -93,14 +154,9 @@ def parse_yaml(text: str, source: str) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = places.line(mark.line + 1, mark.column + 1) if mark else ""
-        if isinstance(exc, _DuplicateKey):
-            problem = exc.problem
-        else:  # the parser's own words, in English
-            problem = getattr(exc, "problem", None) or str(exc)
-            context = getattr(exc, "context", None)
-            problem = Text.literal(f"{context}: {problem}" if context else problem)
+        what = _problem(exc)
         raise InputError(
-            source, [(where, Text("not valid YAML: {what}", "ikke gyldig YAML: {what}", what=problem))]
+            source, [(where, Text("not valid YAML: {what}", "ikke gyldig YAML: {what}", what=what))]
         ) from None
 
 
