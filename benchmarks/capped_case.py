@@ -5,7 +5,12 @@ instance without its visits, and CP-SAT runs on it, printing objective and bound
     .venv/bin/python benchmarks/capped_case.py instances/saltdal-2025.yaml --time-limit 900
 
 It tells whether the gap left by the cases is the search's (a better roster exists) or the
-bound's (the LP cannot see the last shifts below ideal staffing).
+bound's (the LP cannot see the last shifts below ideal staffing). `--most-below-ideal K` also caps
+the shifts below ideal staffing at K, to ask what a roster with only K of them costs in the
+other penalties (fairness, isolated days, ...):
+
+    .venv/bin/python benchmarks/capped_case.py instances/saltdal-2025.yaml --time-limit 180 \\
+        --most-below-ideal 17
 """
 
 from __future__ import annotations
@@ -45,12 +50,16 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=900.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--most-below-ideal", type=int, default=None, metavar="K")
     args = parser.parse_args()
     inst = without(load_instance(args.instance), "visits")
     model = build(Period(inst, inst.period.start, 7 * args.weeks))
     print("at the cap:", ", ".join(lit.name for lit in model.v.split_on))
     for capped in model.v.split_on:
         model.cp.add(capped == 1)
+    if args.most_below_ideal is not None:
+        below = [pen.term for pen in model.penalties if pen.rule == "ideal_staffing"]
+        model.cp.add(sum(below) <= args.most_below_ideal)
     solver = _solver(SolveParams(args.time_limit, args.workers, args.seed))
     status = solver.solve(model.cp, Printer(model.cp))
     print(solver.status_name(status), f"bound {solver.best_objective_bound:g}", model.cost_by_rule(solver))

@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from roster.calendar import Period  # noqa: E402
 from roster.instance import Instance, load_instance, parse_instance  # noqa: E402
 from roster.solver.cases import search  # noqa: E402
-from roster.solver.model import build  # noqa: E402
+from roster.solver.model import assignment_cost, build  # noqa: E402
 from roster.solver.solve import SolveParams, _solver, gap  # noqa: E402
 from roster.solver.staged import solve_staged, uses_stages  # noqa: E402
 from roster.visits import made_count, unmade  # noqa: E402
@@ -52,9 +52,14 @@ class Timeline(cp_model.CpSolverSolutionCallback):
         self.started = time.monotonic()
         # The whole search's bound, given one solve's (roster/solver/cases.py).
         self.whole = lambda bound: bound
+        self.cp: cp_model.CpModel | None = None
+
+    def watch(self, model) -> None:
+        self.cp = model.cp  # rosters priced by the model (roster/solver/model.py: assignment_cost)
 
     def on_solution_callback(self) -> None:
-        best = min(self.objective_value, self.points[-1][1]) if self.points else self.objective_value
+        cost = assignment_cost(self.cp, self) if self.cp is not None else self.objective_value
+        best = min(cost, self.points[-1][1]) if self.points else cost
         self.points.append((time.monotonic() - self.started, best, self.whole(self.best_objective_bound)))
 
 
@@ -89,9 +94,11 @@ def run(inst: Instance, weeks: int, config: str, params: SolveParams) -> dict:
             out["unplanned"] = sum(u.count for u in unmade(p, staged.roster))
             out["continuity"] = staged.penalties.get("visit_continuity", 0)
     else:
-        outcome = search(build(p), params, solver_for, timeline)
+        model = build(p)
+        outcome = search(model, params, solver_for, timeline)
         status, solver, bound = outcome.status, outcome.solver, outcome.bound
-        objective = solver.objective_value if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+        solved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        objective = assignment_cost(model.cp, solver) if solved else None
     first = timeline.points[0][0] if timeline.points else None
     return {
         "status": solver.status_name(status),

@@ -104,3 +104,19 @@ def test_the_search_over_people_runs_beside_one_search_but_not_beside_the_cases(
         result = solve(p, SolveParams(time_limit=12, workers=2, seed=0, cases=cases))
         assert result.roster is not None and check(p, result.roster).hard == []
     assert started == [1]  # only the one search, with half of the two workers
+
+
+def test_the_search_tells_a_watching_callback_which_model_it_searches():
+    """So that progress is priced by the model searched, also in a staged solve's first stage."""
+    model, _ = min_model()
+    seen = []
+
+    class Watching(cp_model.CpSolverSolutionCallback):
+        def watch(self, searched) -> None:
+            seen.append(searched)
+
+        def on_solution_callback(self) -> None:
+            pass
+
+    assert search(model, PARAMS, _solver, Watching()).status == cp_model.OPTIMAL
+    assert seen == [model]

@@ -94,7 +94,10 @@ def search(
     on_bound: Callable[[float], None] | None = None,
 ) -> Outcome:
     """Solve the model within `params.time_limit`: case by case where it has decisions to split
-    on and the time allows, else in one search. `solver_for(params)` makes a configured solver."""
+    on and the time allows, else in one search. `solver_for(params)` makes a configured solver;
+    a callback with a `watch` method is told the model first (to price its rosters by it)."""
+    if hasattr(callback, "watch"):
+        callback.watch(model)
     if not splits(model, params):
         return plain_search(model, params, solver_for, callback, on_bound)
     split = _CaseSearch(model, params, solver_for, callback, on_bound)

@@ -102,6 +102,11 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.lock = threading.Lock()
         self.started = time.monotonic()
 
+    def watch(self, model: Model) -> None:
+        """The model being searched: its rosters are priced by it (roster/solver/cases.py calls
+        this, so a staged solve's progress shows its first stage's own cost)."""
+        self.model = model
+
     def report(self, objective: float) -> None:
         """A roster of this cost was found (by either search): progress, if it is better."""
         with self.lock:
