@@ -263,7 +263,12 @@ def test_a_duplicate_yaml_key_is_told_in_both_languages():
             "'*day_rules' refers to an anchor",
             "'*day_rules' viser til et anker",
         ),
-        ('name: "C:\\Vakter"\n', "1, 11", "'\\V' is not an escape", "'\\V' er ikke en kjent escape"),
+        (
+            'name: "C:\\Vakter"\n',
+            "1, 11",
+            "'\\V' is not a known escape sequence",
+            "'\\V' er ikke en kjent escape-sekvens",
+        ),
     ],
 )
 def test_common_yaml_mistakes_are_told_in_both_languages(text, place, english, norwegian):

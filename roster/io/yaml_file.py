@@ -114,8 +114,8 @@ _PROBLEMS = [
     ),
     (
         r"found unknown escape character '(?P<char>.+)'",
-        "'\\{char}' is not an escape double quotes know (use single quotes around the value)",
-        "'\\{char}' er ikke en kjent escape i doble anførselstegn (bruk enkle anførselstegn rundt verdien)",
+        "'\\{char}' is not a known escape sequence inside double quotes (use single quotes)",
+        "'\\{char}' er ikke en kjent escape-sekvens i doble anførselstegn (bruk enkle anførselstegn)",
     ),
     (
         r"found undefined alias '(?P<name>.+)'",
