@@ -52,13 +52,13 @@ class Timeline(cp_model.CpSolverSolutionCallback):
         self.started = time.monotonic()
         # The whole search's bound, given one solve's (roster/solver/cases.py).
         self.whole = lambda bound: bound
-        self.cp: cp_model.CpModel | None = None
+        self.cp: cp_model.CpModel | None = None  # the model searched, told by the search (watch)
 
     def watch(self, model) -> None:
-        self.cp = model.cp  # rosters priced by the model (roster/solver/model.py: assignment_cost)
+        self.cp = model.cp
 
     def on_solution_callback(self) -> None:
-        cost = assignment_cost(self.cp, self) if self.cp is not None else self.objective_value
+        cost = assignment_cost(self.cp, self)  # the roster's own cost (roster/solver/model.py)
         best = min(cost, self.points[-1][1]) if self.points else cost
         self.points.append((time.monotonic() - self.started, best, self.whole(self.best_objective_bound)))
 

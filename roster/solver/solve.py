@@ -87,12 +87,12 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
     def __init__(
         self,
         on_progress: Callable[[Progress], None] | None,
-        model: Model | None = None,
         helper: PeopleSearch | None = None,
     ):
         super().__init__()
         self.on_progress = on_progress
-        self.model, self.helper = model, helper
+        self.helper = helper
+        self.model: Model | None = None  # the model searched, told by the search before its first roster
         self.first: float | None = None
         self.best = float("inf")
         self.bound = float("-inf")
@@ -134,12 +134,8 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
 
     def on_solution_callback(self) -> None:
         self.bound = max(self.bound, self.whole(self.best_objective_bound))
-        objective = self.objective_value if self.model is None else assignment_cost(self.model.cp, self)
-        if (
-            self.helper is not None
-            and self.model is not None
-            and objective < (self.helper.cost or float("inf"))
-        ):
+        objective = assignment_cost(self.model.cp, self)
+        if self.helper is not None and objective < (self.helper.cost or float("inf")):
             self.helper.offer(self.model.v.extract(self), round(objective))
         self.report(objective)
 
@@ -192,7 +188,7 @@ def solve_model(
     is, searched in one piece (`solve` starts them only where the search does not go case by case)."""
     started = time.monotonic()
     helper = PeopleSearch(p, history, started + params.time_limit, people, params.seed) if people else None
-    watcher = _Watcher(on_progress, model, helper)
+    watcher = _Watcher(on_progress, helper)
     on_bound = watcher.on_bound if on_progress is not None else None
     if helper is not None:
         helper.on_improve = lambda roster, cost: watcher.report(cost)
