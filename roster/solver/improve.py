@@ -1,16 +1,23 @@
-"""Large neighbourhood search over people: re-solve a few employees' whole period at a time, with
-everyone else's shifts held, and keep the result whenever the roster gets no worse.
+"""Large neighbourhood search over people and days: re-solve part of the roster with the rest held,
+and keep the result whenever the roster gets no worse. Two neighbourhoods take turns:
 
-Every hard rule but staffing concerns one person, so a block of people can be solved on its own
-against the staffing the others leave open (`residual_demand`): a small model that CP-SAT solves to
-optimality in a fraction of a second, where the full model's own search moves slowly on large
-instances. The block's cost equals the whole roster's cost up to a constant, except for rules that
-compare people (`staff_scope == "group"`, e.g. fairness): when one of those applies, a move is
-only kept when the independent checker finds the whole roster no worse.
+- a few employees' whole period. Every hard rule but staffing concerns one person, so a block of
+  people can be solved on its own against the staffing the others leave open (`residual_demand`): a
+  small model that CP-SAT solves to optimality in a fraction of a second, where the full model's
+  own search moves slowly on large instances. The block's cost equals the whole roster's cost up to
+  a constant, except for rules that compare people (`staff_scope == "group"`, e.g. fairness): when
+  one of those applies, a move is only kept when the independent checker finds the whole roster no
+  worse.
+- a few days for many employees: the full model with every other cell of the roster fixed
+  (`Window`). Staff can then trade shifts on the same days, which no block of a few people can do
+  when many people each hold part of the trade; from the same roster on Curtois-Qu Instance12, 13
+  and 15 it gained several times what blocks of people gained in the same minute
+  (benchmarks/README.md).
 """
 
 from __future__ import annotations
 
+import itertools
 import random
 import threading
 import time
@@ -23,8 +30,12 @@ from roster.calendar import Period
 from roster.check import check
 from roster.instance import Employee
 from roster.schedule import Roster
-from roster.solver.model import applicable, build
+from roster.solver.model import Model, applicable, build
 from roster.solver.start import first_roster, residual_demand, sub_period
+
+# Seconds each part of the roster is solved for: long enough for blocks of a few people and windows
+# of a few days to be solved to optimality on the Curtois-Qu files.
+SECONDS = 1.0
 
 
 @dataclass
@@ -33,21 +44,27 @@ class Move:
     block: Roster  # the block's new shifts
     delta: int  # change of the whole roster's cost
     optimal: bool  # the block was solved to optimality
+    days: range | None = None  # the days re-solved (None: the whole period)
 
 
-def block_roster(p: Period, roster: Roster, ids: set[str]) -> Roster:
+def _inside(emp_id: str, day: int, ids: set[str], days: range | None) -> bool:
+    return emp_id in ids and (days is None or day in days)
+
+
+def block_roster(p: Period, roster: Roster, ids: set[str], days: range | None = None) -> Roster:
+    """The shifts of the people in `ids` on `days` (a night belongs to the day it starts)."""
     out = Roster(p)
     for emp_id, shift in roster.plan():
-        if emp_id in ids:
+        if _inside(emp_id, shift.day, ids, days):
             out.add(emp_id, shift)
     return out
 
 
-def merged(p: Period, roster: Roster, block: Roster, ids: set[str]) -> Roster:
-    """The roster with the people in `ids` replaced by their shifts in `block`."""
+def merged(p: Period, roster: Roster, block: Roster, ids: set[str], days: range | None = None) -> Roster:
+    """The roster with the people in `ids` on `days` given their shifts in `block`."""
     out = Roster(p)
     for emp_id, shift in roster.plan():
-        if emp_id not in ids:
+        if not _inside(emp_id, shift.day, ids, days):
             out.add(emp_id, shift)
     for emp_id, shift in block.plan():
         out.add(emp_id, shift)
@@ -64,14 +81,7 @@ def reoptimize(
     before = check(sub, current.with_history(history)).soft_cost
     model = build(sub, history)
     model.v.hint(current)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = seconds
-    # Ctrl-C belongs to the full search (roster/solver/solve.py): a helper's solver that caught it would
-    # leave SIGINT unhandled when it ends, and the next Ctrl-C would kill the process.
-    solver.parameters.catch_sigint_signal = False
-    solver.parameters.linearization_level = 2  # blocks solved faster so (an unrecorded measurement)
-    solver.parameters.random_seed = seed
+    solver = _block_solver(seconds, seed)
     status = solver.solve(model.cp)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -82,9 +92,79 @@ def reoptimize(
     return Move(ids, found, after - before, status == cp_model.OPTIMAL)
 
 
-def rejudge(p: Period, roster: Roster, move: Move, history: Roster | None) -> int | None:
-    """The move's cost change against `roster` (the others may have changed since it was made), or
-    None when the block's new shifts no longer fit (a staffing maximum the others now reach)."""
+class Window:
+    """The full model, re-solved for everyone on a few days with every other day of the roster
+    fixed. It keeps a copy of the model, made before the full search starts, so that the two never
+    share a model while one of them is being solved."""
+
+    def __init__(self, model: Model):
+        self.cp = model.cp.clone()
+        self.v = model.v  # its variables' indices are the copy's too
+        self.shifts = [(key, var.index) for key, var in model.v.x.items()]
+
+    def reoptimize(
+        self,
+        roster: Roster,
+        cost: int,
+        days: range,
+        history: Roster | None,
+        seconds: float,
+        seed: int,
+    ) -> Move | None:
+        """The best roster within `seconds` that changes only `days` (None if none found); `cost` is
+        `roster`'s."""
+        p = self.v.p
+        ids = {e.id for e in p.inst.employees}
+        chosen = {(e, s.day, s.code) for e, s in roster.plan()}
+        cp = self.cp.clone()
+        variables = cp.proto.variables
+        cp.clear_hints()
+        free = []
+        for key, index in self.shifts:
+            value = int(key in chosen)
+            if _inside(key[0], key[1], ids, days):
+                free.append((index, value))
+            else:
+                domain = variables[index].domain
+                domain.clear()
+                domain.extend((value, value))
+        cp.proto.solution_hint.vars.extend(index for index, _ in free)
+        cp.proto.solution_hint.values.extend(value for _, value in free)
+        solver = _block_solver(seconds, seed)
+        status = solver.solve(cp)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        found = self.v.extract(solver)  # by index: the copy's solution
+        report = check(p, found.with_history(history))
+        if report.hard:  # the checker disagrees with the model: not a roster to keep
+            return None
+        return Move(
+            ids, block_roster(p, found, ids, days), report.soft_cost - cost, status == cp_model.OPTIMAL, days
+        )
+
+
+def _block_solver(seconds: float, seed: int) -> cp_model.CpSolver:
+    """One worker for a part of the roster."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = seconds
+    # Ctrl-C belongs to the full search (roster/solver/solve.py): a helper's solver that caught it would
+    # leave SIGINT unhandled when it ends, and the next Ctrl-C would kill the process.
+    solver.parameters.catch_sigint_signal = False
+    # Parts solved to optimality 25 times in 40 at linearization level 2, 8 at the default level 1
+    # (blocks of 2-6 people from Curtois-Qu Instance15, 1 s each: benchmarks/README.md).
+    solver.parameters.linearization_level = 2
+    solver.parameters.random_seed = seed
+    return solver
+
+
+def rejudge(p: Period, roster: Roster, move: Move, history: Roster | None, cost: int) -> int | None:
+    """The move's cost change against `roster` of cost `cost` (others may have changed it since the
+    move was made), or None when the move's new shifts no longer fit (a staffing maximum the others
+    now reach)."""
+    if move.days is not None:  # rules across the window's edges: only the whole roster can tell
+        report = check(p, merged(p, roster, move.block, move.ids, move.days).with_history(history))
+        return None if report.hard else report.soft_cost - cost
     block = [p.inst.employee_by_id[e] for e in sorted(move.ids)]
     sub = sub_period(p, block, residual_demand(p, roster, move.ids))
     after = check(sub, block_roster(sub, move.block, move.ids).with_history(history))
@@ -113,8 +193,16 @@ def _candidates(p: Period, roster: Roster, rng: random.Random) -> list[Employee]
 class _Search:
     """The roster being improved, shared by the search threads."""
 
-    def __init__(self, p: Period, roster: Roster, cost: int, history: Roster | None, deadline: float):
-        self.p, self.history, self.deadline = p, history, deadline
+    def __init__(
+        self,
+        p: Period,
+        roster: Roster,
+        cost: int,
+        history: Roster | None,
+        deadline: float,
+        window: Window | None = None,
+    ):
+        self.p, self.history, self.deadline, self.window = p, history, deadline, window
         self.grouped = any(rule.staff_scope == "group" for rule in applicable(p))
         self.roster, self.cost, self.version = roster, cost, 0
         self.lock = threading.Lock()
@@ -122,35 +210,62 @@ class _Search:
         self.on_improve: Callable[[Roster, int], None] | None = None
 
     def run(self, seed: int) -> None:
-        """One thread of the search: pick a block, re-solve it, keep what is no worse."""
+        """One thread of the search: pick a part of the roster, re-solve it, keep what is no worse.
+        Blocks of people and windows of days take turns, each growing while it is solved to
+        optimality within its time and shrinking when it is not."""
         rng = random.Random(seed)
         everyone = list(self.p.inst.employees)
-        size, seconds = 2, 1.0
-        while not self.stop and (left := self.deadline - time.monotonic()) > 0.05:
+        size = 2  # people in a block
+        width = 7.0  # days in a window, rounded: to start, a week
+        for turn in itertools.count():
+            left = self.deadline - time.monotonic()
+            if self.stop or left <= 0.05:
+                return
             with self.lock:
-                roster, version = self.roster, self.version
-            pool = _candidates(self.p, roster, rng) if rng.random() < 0.5 else everyone
-            k = min(size, len(everyone))
-            block = rng.sample(pool, min(k, len(pool)))
-            if len(block) < k:  # fill up with others
-                block += rng.sample([e for e in everyone if e not in block], k - len(block))
-            move = reoptimize(self.p, roster, block, self.history, min(seconds, left), rng.randrange(1 << 30))
-            if move is None:
-                size = max(1, size - 1)
-                continue
-            size = min(len(everyone), size + 1) if move.optimal else max(1, size - 1)
-            if move.delta <= 0:
+                roster, cost, version = self.roster, self.cost, self.version
+            seconds, solve_seed = min(SECONDS, left), rng.randrange(1 << 30)
+            if self.window is not None and turn % 2:
+                days = self._window(rng, round(width))
+                move = self.window.reoptimize(roster, cost, days, self.history, seconds, solve_seed)
+                grow = move is not None and move.optimal
+                width = min(self.p.n_days, width * 1.25) if grow else max(1.0, width / 1.25)
+            else:
+                move = reoptimize(
+                    self.p, roster, self._block(roster, rng, size), self.history, seconds, solve_seed
+                )
+                grow = move is not None and move.optimal
+                size = min(len(everyone), size + 1) if grow else max(1, size - 1)
+            if move is not None and move.delta <= 0:
                 self.commit(move, version)
+
+    def _block(self, roster: Roster, rng: random.Random, size: int) -> list[Employee]:
+        """`size` people, half the time most of them able to help where staffing is off its ideal."""
+        everyone = list(self.p.inst.employees)
+        pool = _candidates(self.p, roster, rng) if rng.random() < 0.5 else everyone
+        block = rng.sample(pool, min(size, len(pool)))
+        if len(block) < size:  # fill up with others
+            block += rng.sample([e for e in everyone if e not in block], size - len(block))
+        return block
+
+    def _window(self, rng: random.Random, width: int) -> range:
+        """`width` consecutive days, re-solved for everyone.
+
+        Everyone, not a sample: a trade of shifts on the same days may need any of them (from the
+        same roster, samples of people over 2-7 days gained less on Curtois-Qu 13 and 15 in a minute:
+        benchmarks/README.md)."""
+        first = rng.randrange(self.p.n_days - width + 1)
+        return range(first, first + width)
 
     def commit(self, move: Move, version: int) -> None:
         with self.lock:
-            delta = (
-                move.delta if version == self.version else rejudge(self.p, self.roster, move, self.history)
-            )
+            if version == self.version:
+                delta = move.delta
+            else:
+                delta = rejudge(self.p, self.roster, move, self.history, self.cost)
             if delta is None or delta > 0:
                 return
-            roster = merged(self.p, self.roster, move.block, move.ids)
-            if self.grouped:  # a rule compares people: only the whole roster's cost can tell
+            roster = merged(self.p, self.roster, move.block, move.ids, move.days)
+            if self.grouped and move.days is None:  # a rule compares people: only the whole roster can tell
                 report = check(self.p, roster.with_history(self.history))
                 if report.hard or report.soft_cost > self.cost:
                     return
@@ -169,11 +284,14 @@ class _Search:
 
 
 class PeopleSearch:
-    """The search over blocks of people, in background threads, alongside the full model's search.
+    """The search over blocks of people (and, given the full model, windows of days), in background
+    threads, alongside the full model's search.
 
     It starts from the first roster the full search offers, or, if none has come by the time it is
     ready, from one made a person at a time (roster/solver/start.py); better rosters the full search finds
-    later are adopted too. `on_improve(roster, cost)` is told of every better roster it finds."""
+    later are adopted too. `on_improve(roster, cost)` is told of every better roster it finds.
+    `model` must be the period's model as `build` makes it, whose objective is the checker's cost;
+    it is copied here, before the full search starts."""
 
     def __init__(
         self,
@@ -183,9 +301,11 @@ class PeopleSearch:
         threads: int = 1,
         seed: int = 0,
         on_improve: Callable[[Roster, int], None] | None = None,
+        model: Model | None = None,
     ):
         self.p, self.history, self.deadline, self.threads, self.seed = p, history, deadline, threads, seed
         self.on_improve = on_improve
+        self.window = Window(model) if model is not None else None
         self.search: _Search | None = None
         self.offered: tuple[Roster, int] | None = None
         self.stopped = False
@@ -235,7 +355,7 @@ class PeopleSearch:
             time.sleep(0.05)
         if self.offered is None or self.stopped:
             return
-        search = _Search(self.p, *self.offered, self.history, self.deadline)
+        search = _Search(self.p, *self.offered, self.history, self.deadline, self.window)
         search.on_improve = self.on_improve
         self.search = search
         helpers = [

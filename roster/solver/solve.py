@@ -187,7 +187,9 @@ def solve_model(
     (roster/solver/improve.py) beside the full model's workers: only for a model `build` made as it
     is, searched in one piece (`solve` starts them only where the search does not go case by case)."""
     started = time.monotonic()
-    helper = PeopleSearch(p, history, started + params.time_limit, people, params.seed) if people else None
+    helper = None
+    if people:
+        helper = PeopleSearch(p, history, started + params.time_limit, people, params.seed, model=model)
     watcher = _Watcher(on_progress, helper)
     on_bound = watcher.on_bound if on_progress is not None else None
     if helper is not None:
