@@ -1,6 +1,6 @@
-"""Benchmark: what the implied constraints and the search over people each buy on Curtois-Qu files.
+"""Benchmark: what each part of the search buys on Curtois-Qu files.
 
-Solves each file with every configuration side by side in one process (same time limit, workers
+The parts: the implied constraints, the search over people, and its windows of days. Solves each file with every configuration side by side in one process (same time limit, workers
 and seed) and prints one JSON line per run, with the columns of `roster bench`:
 
     .venv/bin/python benchmarks/curtois_qu.py ../shared/benchmarks/curtois-qu/Instance4.txt \\
@@ -23,6 +23,7 @@ from roster.solver.solve import SolveParams  # noqa: E402
 CONFIGS = {
     "default": {},  # as `roster bench`: with the search over people (roster/solver/improve.py)
     "no_people": {"people_search": False},  # as `roster bench --no-people-search`
+    "no_windows": {"day_windows": False},  # the search over people without windows of days
     "no_implied": {"implied": False},  # without roster/solver/redundant.py
     "no_people_no_implied": {"people_search": False, "implied": False},
 }

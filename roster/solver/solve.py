@@ -39,6 +39,7 @@ class SolveParams:
     # were as good or better (benchmarks/README.md). Not beside a search case by case, which
     # improves the roster and the bound of the three-shift norm's instances more (Saltdal 2025).
     people_search: bool = True
+    day_windows: bool = True  # the search over people also re-solves windows of days for everyone
     implied: bool = True  # the implied constraints of roster/solver/redundant.py
     cases: bool = True  # search case by case on decisions the LP cannot see (roster/solver/cases.py)
 
@@ -189,7 +190,8 @@ def solve_model(
     started = time.monotonic()
     helper = None
     if people:
-        helper = PeopleSearch(p, history, started + params.time_limit, people, params.seed, model=model)
+        windows = model if params.day_windows else None
+        helper = PeopleSearch(p, history, started + params.time_limit, people, params.seed, model=windows)
     watcher = _Watcher(on_progress, helper)
     on_bound = watcher.on_bound if on_progress is not None else None
     if helper is not None:
