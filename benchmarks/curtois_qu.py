@@ -1,7 +1,8 @@
 """Benchmark: what each part of the search buys on Curtois-Qu files.
 
-The parts: the implied constraints, the search over people, and its windows of days. Solves each file with every configuration side by side in one process (same time limit, workers
-and seed) and prints one JSON line per run, with the columns of `roster bench`:
+The parts: the implied constraints, the search over people, and its windows of days. Solves each
+file with every configuration side by side in one process (same time limit, workers and seed) and
+prints one JSON line per run, with the columns of `roster bench`:
 
     .venv/bin/python benchmarks/curtois_qu.py ../shared/benchmarks/curtois-qu/Instance4.txt \\
         --time-limit 60 --workers 2 --seed 0 --config default --config no_implied --config no_people
