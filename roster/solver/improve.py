@@ -17,7 +17,7 @@ and keep the result whenever the roster gets no worse. Two neighbourhoods take t
 
 from __future__ import annotations
 
-import itertools
+import math
 import random
 import threading
 import time
@@ -211,20 +211,25 @@ class _Search:
 
     def run(self, seed: int) -> None:
         """One thread of the search: pick a part of the roster, re-solve it, keep what is no worse.
-        Blocks of people and windows of days take turns, each growing while it is solved to
-        optimality within its time and shrinking when it is not."""
+
+        Parts are blocks of people or windows of days, each growing while it is solved to
+        optimality within its time and shrinking when it is not. Mostly the kind gaining most per
+        second lately is taken, and either kind one time in five, to notice when that changes: from
+        the Curtois-Qu files' first rosters blocks of people gain faster, from good rosters windows
+        do (benchmarks/README.md)."""
         rng = random.Random(seed)
         everyone = list(self.p.inst.employees)
         size = 2  # people in a block
         width = 7.0  # days in a window, rounded: to start, a week
-        for turn in itertools.count():
-            left = self.deadline - time.monotonic()
-            if self.stop or left <= 0.05:
-                return
+        rate = {"people": math.inf} | ({"days": math.inf} if self.window is not None else {})  # untried first
+        while not self.stop and (left := self.deadline - time.monotonic()) > 0.05:
             with self.lock:
                 roster, cost, version = self.roster, self.cost, self.version
             seconds, solve_seed = min(SECONDS, left), rng.randrange(1 << 30)
-            if self.window is not None and turn % 2:
+            best = max(rate.values())
+            kind = rng.choice(list(rate) if rng.random() < 0.2 else [k for k in rate if rate[k] == best])
+            started = time.monotonic()
+            if kind == "days":
                 days = self._window(rng, round(width))
                 move = self.window.reoptimize(roster, cost, days, self.history, seconds, solve_seed)
                 grow = move is not None and move.optimal
@@ -235,6 +240,8 @@ class _Search:
                 )
                 grow = move is not None and move.optimal
                 size = min(len(everyone), size + 1) if grow else max(1, size - 1)
+            gain = max(0, -move.delta) / max(1e-3, time.monotonic() - started) if move is not None else 0.0
+            rate[kind] = gain if rate[kind] == math.inf else 0.7 * rate[kind] + 0.3 * gain
             if move is not None and move.delta <= 0:
                 self.commit(move, version)
 
