@@ -31,7 +31,7 @@ def start():
 def test_a_window_changes_only_its_days_and_its_cost_is_the_checkers(start):
     p, roster, cost = start
     days = range(8, 11)
-    move = Window(build(p)).reoptimize(roster, cost, days, None, seconds=10, seed=0)
+    move = Window.of(build(p)).reoptimize(roster, cost, days, None, seconds=10, seed=0)
     assert move is not None and move.days == days
     assert {shift.day for _, shift in move.block.plan()} <= set(days)
     after = merged(p, roster, move.block, move.ids, move.days)
@@ -45,7 +45,7 @@ def test_a_window_changes_only_its_days_and_its_cost_is_the_checkers(start):
 
 def test_a_window_move_made_before_another_is_priced_again_on_the_roster_it_joins(start):
     p, roster, cost = start
-    window = Window(build(p))
+    window = Window.of(build(p))
     search = _Search(p, roster, cost, None, time.monotonic() + 60, window)
     early = window.reoptimize(roster, cost, range(0, 4), None, seconds=10, seed=0)
     late = window.reoptimize(roster, cost, range(14, 18), None, seconds=10, seed=1)
@@ -61,7 +61,7 @@ def test_a_window_move_made_before_another_is_priced_again_on_the_roster_it_join
 
 def test_the_search_keeps_its_roster_lawful_and_its_cost_the_checkers(start):
     p, roster, cost = start
-    search = _Search(p, roster, cost, None, time.monotonic() + 6, Window(build(p)))
+    search = _Search(p, roster, cost, None, time.monotonic() + 6, Window.of(build(p)))
     search.run(seed=0)
     report = check(p, search.roster)
     assert not report.hard
