@@ -24,7 +24,7 @@ from roster.solver.solve import SolveParams  # noqa: E402
 CONFIGS = {
     "default": {},  # as `roster bench`: with the search over people (roster/solver/improve.py)
     "no_people": {"people_search": False},  # as `roster bench --no-people-search`
-    "no_windows": {"day_windows": False},  # the search over people without windows of days
+    "windows": {"day_windows": True},  # the search over people with windows of days (off by default)
     "no_implied": {"implied": False},  # without roster/solver/redundant.py
     "no_people_no_implied": {"people_search": False, "implied": False},
 }

@@ -66,3 +66,10 @@ def test_the_search_keeps_its_roster_lawful_and_its_cost_the_checkers(start):
     report = check(p, search.roster)
     assert not report.hard
     assert search.cost == report.soft_cost < cost
+
+
+def test_a_solve_with_windows_returns_a_roster_the_checker_prices_as_the_solver(start):
+    p, _, _ = start
+    result = solve(p, SolveParams(time_limit=4, workers=2, seed=0, day_windows=True))
+    assert result.report is not None and not result.report.hard
+    assert result.objective == result.report.soft_cost

@@ -1,5 +1,5 @@
 """Large neighbourhood search over people and days: re-solve part of the roster with the rest held,
-and keep the result whenever the roster gets no worse. Two neighbourhoods take turns:
+and keep the result whenever the roster gets no worse. The parts:
 
 - a few employees' whole period. Every hard rule but staffing concerns one person, so a block of
   people can be solved on its own against the staffing the others leave open (`residual_demand`): a
@@ -8,11 +8,11 @@ and keep the result whenever the roster gets no worse. Two neighbourhoods take t
   a constant, except for rules that compare people (`staff_scope == "group"`, e.g. fairness): when
   one of those applies, a move is only kept when the independent checker finds the whole roster no
   worse.
-- a few days for many employees: the full model with every other cell of the roster fixed
-  (`Window`). Staff can then trade shifts on the same days, which no block of a few people can do
-  when many people each hold part of the trade; from the same roster on Curtois-Qu Instance12, 13
-  and 15 it gained several times what blocks of people gained in the same minute
-  (benchmarks/README.md).
+- given the full model (`SolveParams.day_windows`, off by default), a few days for everyone: the
+  full model with every other day of the roster fixed (`Window`). Staff can then trade shifts on
+  the same days, which no block of a few people can do when many people each hold part of the
+  trade; from the same roster on Curtois-Qu Instance12, 13 and 15 it gained several times what
+  blocks of people gained in the same minute, but not in whole solves (benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -213,8 +213,10 @@ class _Search:
         history: Roster | None,
         deadline: float,
         window: Window | None = None,
+        blocks: bool = True,
     ):
         self.p, self.history, self.deadline, self.window = p, history, deadline, window
+        self.blocks = blocks  # blocks of people are searched (benchmarks/neighbourhoods.py: windows alone)
         self.grouped = any(rule.staff_scope == "group" for rule in applicable(p))
         self.roster, self.cost, self.version = roster, cost, 0
         self.lock = threading.Lock()
@@ -233,7 +235,11 @@ class _Search:
         everyone = list(self.p.inst.employees)
         size = 2  # people in a block
         width = 7.0  # days in a window, rounded: to start, a week
-        rate = {"people": math.inf} | ({"days": math.inf} if self.window is not None else {})  # untried first
+        rate = {}  # gain per second of each kind of part lately; untried kinds first
+        if self.blocks:
+            rate["people"] = math.inf
+        if self.window is not None:
+            rate["days"] = math.inf
         while not self.stop and (left := self.deadline - time.monotonic()) > 0.05:
             with self.lock:
                 roster, cost, version = self.roster, self.cost, self.version

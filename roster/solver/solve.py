@@ -32,14 +32,18 @@ class SolveParams:
     log: bool = False  # CP-SAT's own search log on stderr
     open_shifts: bool = False  # staffing the staff cannot meet lawfully is left open (coverage relaxed)
     deterministic: bool = True  # with one worker, stop on CP-SAT's deterministic clock (reproducible)
-    # With 2 or more workers, half as many threads (at least one) re-solve blocks of people
+    # With 2 or more workers, half as many threads (at least one) re-solve blocks of people (and days)
     # (roster/solver/improve.py) beside the full model's search, which keeps all its workers:
     # taking one of its two workers instead cost the proofs on Curtois-Qu 4, 5 and 7 in 60 s, while
     # sharing the cores kept them, and on every Curtois-Qu file measured for 10 minutes the rosters
     # were as good or better (benchmarks/README.md). Not beside a search case by case, which
     # improves the roster and the bound of the three-shift norm's instances more (Saltdal 2025).
     people_search: bool = True
-    day_windows: bool = True  # the search over people also re-solves windows of days for everyone
+    # The search over people also re-solves windows of days for everyone: from the same roster it gains
+    # several times what blocks of people gain, but in 10-minute solves on Curtois-Qu 12, 13 and 15
+    # (one seed) it gained little or lost (4202, 2693, 4806 against 4230, 2701, 4635), so it is off
+    # until more seeds say otherwise (benchmarks/README.md).
+    day_windows: bool = False
     implied: bool = True  # the implied constraints of roster/solver/redundant.py
     cases: bool = True  # search case by case on decisions the LP cannot see (roster/solver/cases.py)
 
@@ -184,7 +188,7 @@ def solve_model(
     """`solve` for a model already built (and perhaps extended, as replanning does); `why` says
     why it has no roster (default: the conflicting requirements of the period's hard rules), and
     `missable` names hard rules the model was built to miss at a cost (relaxed, other than
-    coverage, whose open shifts the roster carries). `people` threads search over blocks of people
+    coverage, whose open shifts the roster carries). `people` threads search over parts of the roster
     (roster/solver/improve.py) beside the full model's workers: only for a model `build` made as it
     is, searched in one piece (`solve` starts them only where the search does not go case by case)."""
     started = time.monotonic()
