@@ -11,7 +11,7 @@ import pytest
 from benchmarks.norwegian import generate
 from roster.calendar import Period
 from roster.check import check
-from roster.solver.improve import Window, _Search, merged
+from roster.solver.improve import PeopleSearch, Window, _Search, merged
 from roster.solver.model import build
 from roster.solver.solve import SolveParams, solve
 
@@ -73,3 +73,12 @@ def test_a_solve_with_windows_returns_a_roster_the_checker_prices_as_the_solver(
     result = solve(p, SolveParams(time_limit=4, workers=2, seed=0, day_windows=True))
     assert result.report is not None and not result.report.hard
     assert result.objective == result.report.soft_cost
+
+
+def test_a_roster_offered_by_the_full_search_is_priced_by_the_checker(start):
+    """The full search's own price of a roster it has not finished improving can be too high (loose
+    slack); the search over people compares costs, so it takes the checker's."""
+    p, roster, cost = start
+    helper = PeopleSearch(p, None, deadline=time.monotonic())
+    helper.offer(roster)
+    assert helper.cost == cost == check(p, roster).soft_cost

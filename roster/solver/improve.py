@@ -345,8 +345,13 @@ class PeopleSearch:
     def start(self) -> None:
         self.thread.start()
 
-    def offer(self, roster: Roster, cost: int) -> None:
-        """A roster found elsewhere (keeps every hard rule), with its cost."""
+    def offer(self, roster: Roster) -> None:
+        """A roster found elsewhere (keeps every hard rule).
+
+        Priced by the checker, not by the model that found it: in a roster CP-SAT has not finished
+        improving, a soft rule's slack can be looser than the roster needs (a generated unit whose
+        roster the model priced at 516 and the checker at 468), and the search compares costs."""
+        cost = check(self.p, roster.with_history(self.history)).soft_cost
         if self.search is not None:
             self.search.adopt(roster, cost)
         elif self.offered is None or cost < self.offered[1]:

@@ -140,8 +140,9 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
     def on_solution_callback(self) -> None:
         self.bound = max(self.bound, self.whole(self.best_objective_bound))
         objective = assignment_cost(self.model.cp, self)
-        if self.helper is not None and objective < (self.helper.cost or float("inf")):
-            self.helper.offer(self.model.v.extract(self), round(objective))
+        # At equal cost too: the checker may price the roster lower than the model (loose slack).
+        if self.helper is not None and objective <= (self.helper.cost or float("inf")):
+            self.helper.offer(self.model.v.extract(self))
         self.report(objective)
 
 
