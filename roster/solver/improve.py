@@ -134,7 +134,7 @@ class Window:
         free = []
         for key, index in self.shifts:
             value = int(key in chosen)
-            if _inside(key[0], key[1], ids, days):
+            if key[1] in days:
                 free.append((index, value))
             else:
                 domain = variables[index].domain

@@ -32,7 +32,7 @@ class SolveParams:
     log: bool = False  # CP-SAT's own search log on stderr
     open_shifts: bool = False  # staffing the staff cannot meet lawfully is left open (coverage relaxed)
     deterministic: bool = True  # with one worker, stop on CP-SAT's deterministic clock (reproducible)
-    # With 2 or more workers, half as many threads (at least one) re-solve blocks of people (and days)
+    # With 2 or more workers, half as many threads (at least one) re-solve blocks of people
     # (roster/solver/improve.py) beside the full model's search, which keeps all its workers:
     # taking one of its two workers instead cost the proofs on Curtois-Qu 4, 5 and 7 in 60 s, while
     # sharing the cores kept them, and on every Curtois-Qu file measured for 10 minutes the rosters
