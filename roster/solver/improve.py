@@ -81,7 +81,7 @@ def reoptimize(
     before = check(sub, current.with_history(history)).soft_cost
     model = build(sub, history)
     model.v.hint(current)
-    solver = _block_solver(seconds, seed)
+    solver = _part_solver(seconds, seed)
     status = solver.solve(model.cp)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -142,7 +142,7 @@ class Window:
                 domain.extend((value, value))
         cp.proto.solution_hint.vars.extend(index for index, _ in free)
         cp.proto.solution_hint.values.extend(value for _, value in free)
-        solver = _block_solver(seconds, seed)
+        solver = _part_solver(seconds, seed)
         status = solver.solve(cp)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
@@ -155,7 +155,7 @@ class Window:
         )
 
 
-def _block_solver(seconds: float, seed: int) -> cp_model.CpSolver:
+def _part_solver(seconds: float, seed: int) -> cp_model.CpSolver:
     """One worker for a part of the roster."""
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
