@@ -1,8 +1,8 @@
 """Benchmark: what each part of the search buys on Curtois-Qu files.
 
-The parts: the implied constraints, the search over people, and its windows of days. Solves each
-file with every configuration side by side in one process (same time limit, workers and seed) and
-prints one JSON line per run, with the columns of `roster bench`:
+The parts: the implied constraints, the search over people, its windows of days, and the first LP
+uncapped. Solves each file with every configuration side by side in one process (same time limit,
+workers and seed) and prints one JSON line per run, with the columns of `roster bench`:
 
     .venv/bin/python benchmarks/curtois_qu.py ../shared/benchmarks/curtois-qu/Instance4.txt \\
         --time-limit 60 --workers 2 --seed 0 --config default --config no_implied --config no_people
@@ -27,6 +27,7 @@ CONFIGS = {
     "windows": {"day_windows": True},  # the search over people with windows of days (off by default)
     "no_implied": {"implied": False},  # without roster/solver/redundant.py
     "no_people_no_implied": {"people_search": False, "implied": False},
+    "capped_lp": {"root_lp_iterations": 2000},  # CP-SAT's default cap on the first LP's iterations
 }
 
 
