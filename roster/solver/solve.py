@@ -50,7 +50,7 @@ class SolveParams:
     # that LP unfinished on Curtois-Qu 12 (it needs 75 000, 56 s) and the search without a bound or
     # an LP solution to guide it: 4324 after 300 s, against 4058 (bound 4037) with the first LP
     # finished (benchmarks/README.md, "The first LP, uncapped"). In effect no cap: the time limit
-    # stops it.
+    # stops it. With one worker CP-SAT's cap stays (see _solver).
     root_lp_iterations: int = 1_000_000
 
     @property
@@ -304,7 +304,10 @@ def _solver(params: SolveParams) -> cp_model.CpSolver:
         # With few workers CP-SAT's default portfolio has no strong LP worker and its bound stalls
         # (median gap 4.4 % after 60 s on Saltdal 2025 against 0.8 % with these: benchmarks/README.md).
         solver.parameters.subsolvers.extend(["max_lp", "core"])
-    solver.parameters.root_lp_iterations = params.root_lp_iterations
+    if params.workers >= 2:
+        # Only beside other workers: alone, the worker interleaves the whole portfolio, and an
+        # unfinished first LP held it (3-s solves of Saltdal found no roster).
+        solver.parameters.root_lp_iterations = params.root_lp_iterations
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log
     solver.parameters.catch_sigint_signal = True  # Ctrl-C ends the search, keeping the best roster
