@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from ortools.sat.python import cp_model
 
 from roster.calendar import Period
 from roster.check import check
@@ -151,3 +152,12 @@ def test_the_cost_reported_is_the_rosters_even_where_cp_sat_reports_more():
     assert cost == sum(model.cost_by_rule(solver).values()) <= solver.objective_value  # 9.15: 34, 37
     result = solve(p, params)
     assert result.objective == check(p, result.roster).soft_cost == sum(result.penalties.values())
+
+
+def test_the_lp_worker_finishes_its_first_lp_only_beside_other_workers():
+    """Uncapped beside other workers (Curtois-Qu 12's first LP needs 75 000 iterations); alone, a
+    worker interleaves the whole portfolio and keeps CP-SAT's cap, or a long LP holds it."""
+    default = cp_model.CpSolver().parameters.root_lp_iterations
+    assert SolveParams().root_lp_iterations > 10 * default
+    assert _solver(SolveParams(workers=2)).parameters.root_lp_iterations == SolveParams().root_lp_iterations
+    assert _solver(SolveParams(workers=1)).parameters.root_lp_iterations == default

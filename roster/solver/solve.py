@@ -47,10 +47,10 @@ class SolveParams:
     implied: bool = True  # the implied constraints of roster/solver/redundant.py
     cases: bool = True  # search case by case on decisions the LP cannot see (roster/solver/cases.py)
     # Dual simplex iterations the LP worker may spend on its first LP. CP-SAT's default, 2000, left
-    # that LP unfinished on Curtois-Qu 12 (it needs 75 000, 56 s) and the search without a bound or
-    # an LP solution to guide it: 4324 after 300 s, against 4058 (bound 4037) with the first LP
-    # finished (benchmarks/README.md, "The first LP, uncapped"). In effect no cap: the time limit
-    # stops it. With one worker CP-SAT's cap stays (see _solver).
+    # that LP unfinished on Curtois-Qu 12 (it needs 75 000, 56 s), so the search had no bound and no
+    # LP solution to guide it: in 10 minutes 4230 capped against 4046 (bound 4038) uncapped
+    # (benchmarks/README.md, "The first LP, uncapped"). In effect no cap: the time limit stops it.
+    # With one worker CP-SAT's cap stays (see _solver).
     root_lp_iterations: int = 1_000_000
 
     @property
@@ -303,6 +303,8 @@ def _solver(params: SolveParams) -> cp_model.CpSolver:
     if 2 <= params.workers <= 3:
         # With few workers CP-SAT's default portfolio has no strong LP worker and its bound stalls
         # (median gap 4.4 % after 60 s on Saltdal 2025 against 0.8 % with these: benchmarks/README.md).
+        # On 2 workers only max_lp runs on the full model (CP-SAT's log: "1 full problem subsolver");
+        # the other worker takes the first-roster and neighbourhood searches in turns.
         solver.parameters.subsolvers.extend(["max_lp", "core"])
     if params.workers >= 2:
         # Only beside other workers: alone, the worker interleaves the whole portfolio, and an
