@@ -9,12 +9,13 @@ import pytest
 from ortools.sat.python import cp_model
 
 from roster.calendar import Period
-from roster.check import check
+from roster.check import Report, check
 from roster.errors import Infeasible
 from roster.instance import load_instance
 from roster.io.roster_csv import read_roster_csv, write_roster_csv
+from roster.rules.base import Violation
 from roster.solver.model import assignment_cost, build
-from roster.solver.solve import SolveParams, _solver, solve
+from roster.solver.solve import SolveParams, _solver, _without_loose_slack, solve
 from roster.visits import made_count, occurrences, unmade, weekly_needs
 from tests.conftest import ROOT, change_employee, make_instance, period
 
@@ -161,3 +162,14 @@ def test_the_lp_worker_finishes_its_first_lp_only_beside_other_workers():
     assert SolveParams().root_lp_iterations > 10 * default
     assert _solver(SolveParams(workers=2)).parameters.root_lp_iterations == SolveParams().root_lp_iterations
     assert _solver(SolveParams(workers=1)).parameters.root_lp_iterations == default
+
+
+def test_a_roster_costs_what_the_checker_says_where_the_model_left_its_slack_loose():
+    """A solve stopped on its time limit: the model prices forward rotation 1 where the roster owes
+    nothing (hypothesis found it, one worker, 2 s); the objective keeps its terms beyond the rules,
+    such as a replanning's 5 changes."""
+    report = Report([Violation("coverage", False, "open shift", cost=24)])
+    penalties = {"coverage": 24, "forward_rotation": 1, "isolated_days": 0}
+    objective, tight = _without_loose_slack(24 + 1 + 5, penalties, report)
+    assert tight == {"coverage": 24, "forward_rotation": 0, "isolated_days": 0}
+    assert objective == 24 + 5
