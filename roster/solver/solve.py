@@ -327,6 +327,11 @@ def _solver(params: SolveParams) -> cp_model.CpSolver:
         # Only beside other workers: alone, the worker interleaves the whole portfolio, and an
         # unfinished first LP held it (3-s solves of Saltdal found no roster).
         solver.parameters.root_lp_iterations = params.root_lp_iterations
+    # The feasibility pump looks for rosters with an LP and a model of its own. In CP-SAT's logs it
+    # found none (Saltdal 2025 and 2040, Curtois-Qu 12, 13 and 15), while it took a share of the
+    # second worker's time from the neighbourhood searches and 2.5 GB of Curtois-Qu 24's 11.6 GB
+    # peak (benchmarks/README.md, "The feasibility pump").
+    solver.parameters.use_feasibility_pump = False
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log
     solver.parameters.catch_sigint_signal = True  # Ctrl-C ends the search, keeping the best roster
