@@ -52,6 +52,11 @@ class SolveParams:
     # (benchmarks/README.md, "The first LP, uncapped"). In effect no cap: the time limit stops it.
     # With one worker CP-SAT's cap stays (see _solver).
     root_lp_iterations: int = 1_000_000
+    # CP-SAT's feasibility pump. Its own model and LP hold 2.5 GB of Curtois-Qu 24's 11.6 GB peak,
+    # and CP-SAT's logs show it finding no roster, but without it 10-minute solves of Curtois-Qu 12
+    # and 15 ended worse (4148 and 4270 against 4046 and 4079, one seed; benchmarks/README.md,
+    # "The feasibility pump"), so it stays on.
+    feasibility_pump: bool = True
 
     @property
     def relax(self) -> frozenset[str]:
@@ -327,11 +332,7 @@ def _solver(params: SolveParams) -> cp_model.CpSolver:
         # Only beside other workers: alone, the worker interleaves the whole portfolio, and an
         # unfinished first LP held it (3-s solves of Saltdal found no roster).
         solver.parameters.root_lp_iterations = params.root_lp_iterations
-    # The feasibility pump looks for rosters with an LP and a model of its own. In CP-SAT's logs it
-    # found none (Saltdal 2025 and 2040, Curtois-Qu 12, 13 and 15), while it took a share of the
-    # second worker's time from the neighbourhood searches and 2.5 GB of Curtois-Qu 24's 11.6 GB
-    # peak (benchmarks/README.md, "The feasibility pump").
-    solver.parameters.use_feasibility_pump = False
+    solver.parameters.use_feasibility_pump = params.feasibility_pump
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log
     solver.parameters.catch_sigint_signal = True  # Ctrl-C ends the search, keeping the best roster
