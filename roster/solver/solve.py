@@ -55,7 +55,7 @@ class SolveParams:
     # CP-SAT's feasibility pump. Its own model and LP hold 2.5 GB of Curtois-Qu 24's 11.6 GB peak,
     # and CP-SAT's logs show it finding no roster, but without it 10-minute solves of Curtois-Qu 12
     # and 15 ended worse (4148 and 4270 against 4046 and 4079, one seed; benchmarks/README.md,
-    # "The feasibility pump"), so it stays on.
+    # "The feasibility pump and Instance24's memory"), so it stays on.
     feasibility_pump: bool = True
 
     @property
