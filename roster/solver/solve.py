@@ -53,9 +53,10 @@ class SolveParams:
     # With one worker CP-SAT's cap stays (see _solver).
     root_lp_iterations: int = 1_000_000
     # CP-SAT's feasibility pump. Its own model and LP hold 2.5 GB of Curtois-Qu 24's 11.6 GB peak,
-    # and CP-SAT's logs show it finding no roster, but without it 10-minute solves of Curtois-Qu 12
-    # and 15 ended worse (4148 and 4270 against 4046 and 4079, one seed; benchmarks/README.md,
-    # "The feasibility pump and Instance24's memory"), so it stays on.
+    # and CP-SAT's logs show it finding no roster, but without it 10-minute solves of Curtois-Qu 15
+    # (4270 against 4079) and 12 (4148 against 4046 on seed 0, 4051 against 4046 on seed 1) ended
+    # worse (benchmarks/README.md, "The feasibility pump and Instance24's memory"): on until more
+    # seeds say otherwise.
     feasibility_pump: bool = True
 
     @property
