@@ -181,3 +181,13 @@ def test_a_roster_costs_what_the_checker_says_where_the_model_left_its_slack_loo
     objective, tight = _without_loose_slack(24 + 1 + 5, penalties, report)
     assert tight == {"coverage": 24, "forward_rotation": 0, "isolated_days": 0}
     assert objective == 24 + 5
+
+
+def test_loose_slack_of_a_rule_the_objective_does_not_count_leaves_the_objective():
+    """A visit plan's continuity is shown by rule but priced beside the staged objective: its loose
+    slack comes off its own price, not off an objective that never held it."""
+    report = Report([Violation("visits", False, "a visit not made", cost=100)])
+    penalties = {"visits": 100, "visit_continuity": 3}
+    objective, tight = _without_loose_slack(100, penalties, report, beside=frozenset({"visit_continuity"}))
+    assert tight == {"visits": 100, "visit_continuity": 0}
+    assert objective == 100

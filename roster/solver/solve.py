@@ -20,7 +20,7 @@ from roster.schedule import Roster
 from roster.solver.cases import search, splits
 from roster.solver.improve import PeopleSearch
 from roster.solver.model import Model, applicable, assignment_cost, build
-from roster.solver.staged import Replanning, solve_staged, uses_stages
+from roster.solver.staged import CONTINUITY, Replanning, solve_staged, uses_stages
 from roster.terms import OFF
 
 
@@ -251,7 +251,9 @@ def solve_in_stages(
         return Result("unknown", None, None, staged.bound, wall, None, {}, None, params)
     found = staged.roster, staged.objective, staged.penalties
     missable = replan.relax if replan is not None else frozenset()
-    return _result(p, history, params, staged.status, staged.bound, wall, watcher, found, missable)
+    # Continuity is priced beside the staged objective, not in it (roster/solver/staged.py).
+    beside = frozenset({CONTINUITY})
+    return _result(p, history, params, staged.status, staged.bound, wall, watcher, found, missable, beside)
 
 
 def _raise_unless_solved(p, history, params, status: int, cp: cp_model.CpModel, why) -> None:
@@ -265,9 +267,12 @@ def _raise_unless_solved(p, history, params, status: int, cp: cp_model.CpModel, 
         raise CheckerDisagrees(f"bug: the CP-SAT model is invalid: {cp.validate()}")
 
 
-def _result(p, history, params, status: int, bound, wall: float, watcher, found, missable) -> Result:
+def _result(
+    p, history, params, status: int, bound, wall: float, watcher, found, missable, beside=frozenset()
+) -> Result:
     """The solver's roster, re-checked by the checker; `found` is (roster, objective, penalties),
-    penalties None for a roster of the search over people."""
+    penalties None for a roster of the search over people; `beside` names rules among the penalties
+    that the objective does not count."""
     roster, objective, penalties = found
     report = check(p, roster.with_history(history))
     broken = [v for v in report.hard if v.rule not in missable]
@@ -277,7 +282,7 @@ def _result(p, history, params, status: int, bound, wall: float, watcher, found,
     if penalties is None:
         penalties = report.cost_by_rule()
     else:
-        objective, penalties = _without_loose_slack(objective, penalties, report)
+        objective, penalties = _without_loose_slack(objective, penalties, report, beside)
     # The search over people may reach the bound the full search proved without knowing it.
     proven = status == cp_model.OPTIMAL or (bound is not None and objective <= bound)
     return Result(
@@ -294,16 +299,17 @@ def _result(p, history, params, status: int, bound, wall: float, watcher, found,
 
 
 def _without_loose_slack(
-    objective: float, penalties: dict[str, int], report: Report
+    objective: float, penalties: dict[str, int], report: Report, beside: frozenset[str] = frozenset()
 ) -> tuple[float, dict[str, int]]:
     """The model's price of its roster, rule by rule no higher than the checker's. A roster CP-SAT
     stopped improving on its time limit can carry a soft rule's slack looser than the roster needs
     (a one-worker 2-s solve: forward rotation priced 1 by the model, 0 by the checker); the roster
     costs what the checker says. The objective keeps its terms beyond the rules (a replanning's
-    changes)."""
+    changes) and does not move for the rules it does not count (`beside`)."""
     checked = report.cost_by_rule()
     tight = {rule: min(cost, checked.get(rule, 0)) for rule, cost in penalties.items()}
-    return objective - sum(penalties.values()) + sum(tight.values()), tight
+    slack = sum(penalties[rule] - tight[rule] for rule in penalties if rule not in beside)
+    return objective - slack, tight
 
 
 def _solver(params: SolveParams) -> cp_model.CpSolver:
