@@ -11,7 +11,7 @@ import pytest
 from benchmarks.norwegian import generate
 from roster.calendar import Period
 from roster.check import check
-from roster.solver.improve import PeopleSearch, Window, _Search, merged
+from roster.solver.improve import PeopleSearch, Window, _Search, merged, reoptimize
 from roster.solver.model import build
 from roster.solver.solve import SolveParams, solve
 
@@ -41,6 +41,21 @@ def test_a_window_changes_only_its_days_and_its_cost_is_the_checkers(start):
     assert not report.hard
     assert report.soft_cost == cost + move.delta
     assert move.delta <= 0  # it starts from the roster's own days
+
+
+def test_a_block_held_outside_its_span_changes_its_people_only_on_those_days(start):
+    p, roster, cost = start
+    block, days = list(p.inst.employees)[:4], range(6, 16)
+    ids = {e.id for e in block}
+    move = reoptimize(p, roster, block, None, seconds=10, seed=0, days=days)
+    assert move is not None and move.ids == ids and move.delta <= 0
+    held = {(e, s.day, s.code) for e, s in roster.plan() if e in ids and s.day not in days}
+    assert {(e, s.day, s.code) for e, s in move.block.plan() if s.day not in days} == held
+    after = merged(p, roster, move.block, move.ids)
+    assert {(e, s.day, s.code) for e, s in after.plan() if e not in ids} == {
+        (e, s.day, s.code) for e, s in roster.plan() if e not in ids
+    }
+    assert not check(p, after).hard
 
 
 def test_a_window_move_made_before_another_is_priced_again_on_the_roster_it_joins(start):
@@ -84,3 +99,12 @@ def test_a_roster_offered_by_the_full_search_is_priced_by_the_checker(start):
     helper = PeopleSearch(p, None, deadline=time.monotonic())
     helper.offer(roster)
     assert helper.cost == cost == check(p, roster).soft_cost
+
+
+def test_the_search_over_spans_of_days_keeps_its_roster_lawful_and_its_cost_the_checkers(start):
+    p, roster, cost = start
+    search = _Search(p, roster, cost, None, time.monotonic() + 6, spans=True)
+    search.run(seed=0)
+    report = check(p, search.roster)
+    assert not report.hard
+    assert search.cost == report.soft_cost < cost

@@ -8,6 +8,11 @@ and keep the result whenever the roster gets no worse. The parts:
   a constant, except for rules that compare people (`staff_scope == "group"`, e.g. fairness): when
   one of those applies, a move is only kept when the independent checker finds the whole roster no
   worse.
+- with `SolveParams.day_spans` (off by default), a few employees over a span of days instead, their
+  other days held: the same small model with most of it fixed, so that more people fit in a block
+  solved to optimality. From the same roster it gained 1.5-2 times what blocks over the whole period
+  gained on Curtois-Qu 12, 13, 19, 20 and 21 (as much on 15), but whole 10-minute solves came out
+  worse on 12, 15 and 20, better on 19 (one seed; benchmarks/README.md).
 - given the full model (`SolveParams.day_windows`, off by default), a few days for everyone: the
   full model with every other day of the roster fixed (`Window`). Staff can then trade shifts on
   the same days, which no block of a few people can do when many people each hold part of the
@@ -36,6 +41,7 @@ from roster.solver.start import first_roster, residual_demand, sub_period
 # Seconds each part of the roster is solved for: long enough for blocks of a few people and windows
 # of a few days to be solved to optimality on the Curtois-Qu files.
 SECONDS = 1.0
+WEEK = 7  # the shortest span of days a block of people re-solves
 
 
 @dataclass
@@ -72,15 +78,28 @@ def merged(p: Period, roster: Roster, block: Roster, ids: set[str], days: range 
 
 
 def reoptimize(
-    p: Period, roster: Roster, block: list[Employee], history: Roster | None, seconds: float, seed: int
+    p: Period,
+    roster: Roster,
+    block: list[Employee],
+    history: Roster | None,
+    seconds: float,
+    seed: int,
+    days: range | None = None,
 ) -> Move | None:
-    """The best roster for `block` within `seconds` with everyone else held (None if none found)."""
+    """The best roster for `block` within `seconds` with everyone else held, and the block's own
+    shifts held outside `days` (None: the whole period); None if none found."""
     ids = {e.id for e in block}
     sub = sub_period(p, block, residual_demand(p, roster, ids))
     current = block_roster(sub, roster, ids)
     before = check(sub, current.with_history(history)).soft_cost
     model = build(sub, history)
     model.v.hint(current)
+    if days is not None:
+        chosen = {(e, s.day, s.code) for e, s in current.plan()}
+        _hold(
+            model.cp,
+            [(var.index, int(key in chosen)) for key, var in model.v.x.items() if key[1] not in days],
+        )
     solver = _part_solver(seconds, seed)
     status = solver.solve(model.cp)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -129,17 +148,11 @@ class Window:
         ids = {e.id for e in p.inst.employees}
         chosen = {(e, s.day, s.code) for e, s in roster.plan()}
         cp = self.cp.clone()
-        variables = cp.proto.variables
         cp.clear_hints()
-        free = []
+        free, held = [], []
         for key, index in self.shifts:
-            value = int(key in chosen)
-            if key[1] in days:
-                free.append((index, value))
-            else:
-                domain = variables[index].domain
-                domain.clear()
-                domain.extend((value, value))
+            (free if key[1] in days else held).append((index, int(key in chosen)))
+        _hold(cp, held)
         cp.proto.solution_hint.vars.extend(index for index, _ in free)
         cp.proto.solution_hint.values.extend(value for _, value in free)
         solver = _part_solver(seconds, seed)
@@ -153,6 +166,15 @@ class Window:
         return Move(
             ids, block_roster(p, found, ids, days), report.soft_cost - cost, status == cp_model.OPTIMAL, days
         )
+
+
+def _hold(cp: cp_model.CpModel, values: list[tuple[int, int]]) -> None:
+    """Fix variables (by index) to values, in their domains: presolve then drops them at once."""
+    variables = cp.proto.variables
+    for index, value in values:
+        domain = variables[index].domain
+        domain.clear()
+        domain.extend((value, value))
 
 
 def _part_solver(seconds: float, seed: int) -> cp_model.CpSolver:
@@ -185,8 +207,9 @@ def rejudge(p: Period, roster: Roster, move: Move, history: Roster | None, cost:
     return after.soft_cost - check(sub, block_roster(sub, roster, move.ids).with_history(history)).soft_cost
 
 
-def _candidates(p: Period, roster: Roster, rng: random.Random) -> list[Employee]:
-    """People who could help at a shift that is off its ideal headcount (else everyone)."""
+def _candidates(p: Period, roster: Roster, rng: random.Random) -> tuple[list[Employee], int | None]:
+    """People who could help at a shift that is off its ideal headcount, and its day (else
+    everyone, and no day)."""
     inst = p.inst
     off_ideal = [
         (day, d.shift)
@@ -195,11 +218,25 @@ def _candidates(p: Period, roster: Roster, rng: random.Random) -> list[Employee]
         if len(roster.staff_on(day, d.shift)) != d.target
     ]
     if not off_ideal:
-        return list(inst.employees)
+        return list(inst.employees), None
     day, code = rng.choice(off_ideal)
     shift = inst.shift_by_code[code]
     able = [e for e in inst.employees if inst.may_work(e, shift) and p.absence(e.id, day) is None]
-    return able or list(inst.employees)
+    return (able, day) if able else (list(inst.employees), None)
+
+
+@dataclass
+class _Sizes:
+    """How large one search thread's parts are lately."""
+
+    people: int = 2  # in a block over the whole period
+    reach: float = 0.0  # person-days in a block over a span of days
+    width: float = 7.0  # days in a window for everyone: to start, a week
+
+
+def _solved(move: Move | None) -> bool:
+    """The part was solved to optimality within its time: the next of its kind may be larger."""
+    return move is not None and move.optimal
 
 
 class _Search:
@@ -214,9 +251,11 @@ class _Search:
         deadline: float,
         window: Window | None = None,
         blocks: bool = True,
+        spans: bool = False,
     ):
         self.p, self.history, self.deadline, self.window = p, history, deadline, window
         self.blocks = blocks  # blocks of people are searched (benchmarks/neighbourhoods.py: windows alone)
+        self.spans = spans  # a block of people spans some days, its shifts held outside them
         self.grouped = any(rule.staff_scope == "group" for rule in applicable(p))
         self.roster, self.cost, self.version = roster, cost, 0
         self.lock = threading.Lock()
@@ -232,9 +271,7 @@ class _Search:
         the Curtois-Qu files' first rosters blocks of people gain faster, from good rosters windows
         do (benchmarks/README.md)."""
         rng = random.Random(seed)
-        everyone = list(self.p.inst.employees)
-        size = 2  # people in a block
-        width = 7.0  # days in a window, rounded: to start, a week
+        sizes = _Sizes(reach=2.0 * self.p.n_days)
         rate = {}  # gain per second of each kind of part lately; untried kinds first
         if self.blocks:
             rate["people"] = math.inf
@@ -248,37 +285,72 @@ class _Search:
             kind = rng.choice(list(rate) if rng.random() < 0.2 else [k for k in rate if rate[k] == best])
             started = time.monotonic()
             if kind == "days":
-                days = self._window(rng, round(width))
-                move = self.window.reoptimize(roster, cost, days, self.history, seconds, solve_seed)
-                grow = move is not None and move.optimal
-                width = min(self.p.n_days, width * 1.25) if grow else max(1.0, width / 1.25)
+                move = self._days(roster, cost, rng, sizes, seconds, solve_seed)
+            elif self.spans:
+                move = self._people_over_days(roster, rng, sizes, seconds, solve_seed)
             else:
-                move = reoptimize(
-                    self.p, roster, self._block(roster, rng, size), self.history, seconds, solve_seed
-                )
-                grow = move is not None and move.optimal
-                size = min(len(everyone), size + 1) if grow else max(1, size - 1)
+                move = self._people(roster, rng, sizes, seconds, solve_seed)
             gain = max(0, -move.delta) / max(1e-3, time.monotonic() - started) if move is not None else 0.0
             rate[kind] = gain if rate[kind] == math.inf else 0.7 * rate[kind] + 0.3 * gain
             if move is not None and move.delta <= 0:
                 self.commit(move, version)
 
-    def _block(self, roster: Roster, rng: random.Random, size: int) -> list[Employee]:
-        """`size` people, half the time most of them able to help where staffing is off its ideal."""
+    def _days(
+        self, roster: Roster, cost: int, rng: random.Random, sizes: _Sizes, seconds: float, seed: int
+    ) -> Move | None:
+        """A window of days for everyone."""
+        days = self._window(rng, round(sizes.width))
+        move = self.window.reoptimize(roster, cost, days, self.history, seconds, seed)
+        sizes.width = (
+            min(self.p.n_days, sizes.width * 1.25) if _solved(move) else max(1.0, sizes.width / 1.25)
+        )
+        return move
+
+    def _people(
+        self, roster: Roster, rng: random.Random, sizes: _Sizes, seconds: float, seed: int
+    ) -> Move | None:
+        """A block of people over the whole period."""
+        block, _ = self._block(roster, rng, sizes.people)
+        move = reoptimize(self.p, roster, block, self.history, seconds, seed)
+        most = len(self.p.inst.employees)
+        sizes.people = min(most, sizes.people + 1) if _solved(move) else max(1, sizes.people - 1)
+        return move
+
+    def _people_over_days(
+        self, roster: Roster, rng: random.Random, sizes: _Sizes, seconds: float, seed: int
+    ) -> Move | None:
+        """A block of people over a span of days that holds one staffing gap, if there is one. The
+        block's size in person-days grows and shrinks like the others; how it splits into people and
+        days is drawn at random, so that both few people over many days and many over few are tried."""
+        n, most = self.p.n_days, len(self.p.inst.employees)
+        shortest = min(WEEK, n)
+        span = rng.randint(shortest, max(shortest, min(n, int(sizes.reach))))
+        block, day = self._block(roster, rng, max(1, min(most, round(sizes.reach / span))))
+        days = self._window(rng, span, day)
+        move = reoptimize(self.p, roster, block, self.history, seconds, seed, None if span == n else days)
+        sizes.reach = min(most * n, sizes.reach * 1.25) if _solved(move) else max(WEEK, sizes.reach / 1.25)
+        return move
+
+    def _block(self, roster: Roster, rng: random.Random, size: int) -> tuple[list[Employee], int | None]:
+        """`size` people, half the time most of them able to help where staffing is off its ideal
+        on a day (returned with them; else None)."""
         everyone = list(self.p.inst.employees)
-        pool = _candidates(self.p, roster, rng) if rng.random() < 0.5 else everyone
+        pool, day = _candidates(self.p, roster, rng) if rng.random() < 0.5 else (everyone, None)
         block = rng.sample(pool, min(size, len(pool)))
         if len(block) < size:  # fill up with others
             block += rng.sample([e for e in everyone if e not in block], size - len(block))
-        return block
+        return block, day
 
-    def _window(self, rng: random.Random, width: int) -> range:
-        """`width` consecutive days, re-solved for everyone.
+    def _window(self, rng: random.Random, width: int, day: int | None = None) -> range:
+        """`width` consecutive days (holding `day`, if given).
 
-        Everyone, not a sample: a trade of shifts on the same days may need any of them (from the
-        same roster, samples of people over 2-7 days gained less on Curtois-Qu 13 and 15 in a minute:
-        benchmarks/README.md)."""
-        first = rng.randrange(self.p.n_days - width + 1)
+        A window of days is re-solved for everyone, not a sample: a trade of shifts on the same days
+        may need any of them (from the same roster, samples of people over 2-7 days gained less on
+        Curtois-Qu 13 and 15 in a minute: benchmarks/README.md)."""
+        lo, hi = 0, self.p.n_days - width
+        if day is not None:
+            lo, hi = max(lo, day - width + 1), min(hi, day)
+        first = rng.randint(lo, hi)
         return range(first, first + width)
 
     def commit(self, move: Move, version: int) -> None:
@@ -327,8 +399,10 @@ class PeopleSearch:
         seed: int = 0,
         on_improve: Callable[[Roster, int], None] | None = None,
         model: Model | None = None,
+        spans: bool = False,
     ):
         self.p, self.history, self.deadline, self.threads, self.seed = p, history, deadline, threads, seed
+        self.spans = spans
         self.on_improve = on_improve
         self.window = Window.of(model) if model is not None else None
         self.search: _Search | None = None
@@ -385,7 +459,7 @@ class PeopleSearch:
             time.sleep(0.05)
         if self.offered is None or self.stopped:
             return
-        search = _Search(self.p, *self.offered, self.history, self.deadline, self.window)
+        search = _Search(self.p, *self.offered, self.history, self.deadline, self.window, spans=self.spans)
         search.on_improve = self.on_improve
         self.search = search
         helpers = [

@@ -44,6 +44,11 @@ class SolveParams:
     # (one seed) it gained little or lost (4202, 2693, 4806 against 4230, 2701, 4635), so it is off
     # until more seeds say otherwise (benchmarks/README.md).
     day_windows: bool = False
+    # The search over people re-solves blocks of people over a span of days, their shifts held
+    # outside it, in place of blocks over the whole period (roster/solver/improve.py). From one
+    # roster they gain more, but whole 10-minute solves of Curtois-Qu 12, 15 and 20 ended worse
+    # (4051, 4174, 12176 against 4046, 4079, 9023; 19 better, 3936 against 4019; one seed), so off.
+    day_spans: bool = False
     implied: bool = True  # the implied constraints of roster/solver/redundant.py
     cases: bool = True  # search case by case on decisions the LP cannot see (roster/solver/cases.py)
     # Dual simplex iterations the LP worker may spend on its first LP. CP-SAT's default, 2000, left
@@ -208,7 +213,15 @@ def solve_model(
     helper = None
     if people:
         windows = model if params.day_windows else None
-        helper = PeopleSearch(p, history, started + params.time_limit, people, params.seed, model=windows)
+        helper = PeopleSearch(
+            p,
+            history,
+            started + params.time_limit,
+            people,
+            params.seed,
+            model=windows,
+            spans=params.day_spans,
+        )
     watcher = _Watcher(on_progress, helper)
     on_bound = watcher.on_bound if on_progress is not None else None
     if helper is not None:
