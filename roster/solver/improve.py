@@ -10,7 +10,7 @@ and keep the result whenever the roster gets no worse. The parts:
   worse.
 - with `SolveParams.day_spans` (off by default), a few employees over a span of days instead, their
   other days held: the same small model with most of it fixed, so that more people fit in a block
-  solved to optimality. From the same roster it gained 1.5-2 times what blocks over the whole period
+  solved to optimality. From the same roster it gained 1.5-2.2 times what blocks over the whole period
   gained on Curtois-Qu 12, 13, 19, 20 and 21 (as much on 15), but whole 10-minute solves came out
   worse on 12, 15 and 20, better on 19 (one seed; benchmarks/README.md).
 - given the full model (`SolveParams.day_windows`, off by default), a few days for everyone: the
@@ -41,7 +41,9 @@ from roster.solver.start import first_roster, residual_demand, sub_period
 # Seconds each part of the roster is solved for: long enough for blocks of a few people and windows
 # of a few days to be solved to optimality on the Curtois-Qu files.
 SECONDS = 1.0
-WEEK = 7  # the shortest span of days a block of people re-solves
+# The shortest span of days a block of people re-solves; the smallest such block is one person
+# over it (WEEK person-days).
+WEEK = 7
 
 
 @dataclass
