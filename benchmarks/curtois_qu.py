@@ -1,9 +1,9 @@
 """Benchmark: what each part of the search buys on Curtois-Qu files.
 
 The parts: the implied constraints, the search over people, its windows of days, the first LP
-uncapped, and CP-SAT's feasibility pump. Solves each file with every configuration side by side in
-one process (same time limit, workers and seed) and prints one JSON line per run, with the columns
-of `roster bench`:
+uncapped, CP-SAT's feasibility pump, and the handover of the LP's core. Solves each file with every
+configuration side by side in one process (same time limit, workers and seed) and prints one JSON
+line per run, with the columns of `roster bench`:
 
     .venv/bin/python benchmarks/curtois_qu.py ../shared/benchmarks/curtois-qu/Instance4.txt \\
         --time-limit 60 --workers 2 --seed 0 --config default --config no_implied --config no_people
@@ -34,6 +34,7 @@ CONFIGS = {
     # CP-SAT's own cap on the first LP's iterations (2000 in OR-Tools 9.15), as before the cap was lifted
     "capped_lp": {"root_lp_iterations": cp_model.CpSolver().parameters.root_lp_iterations},
     "no_pump": {"feasibility_pump": False},  # without CP-SAT's feasibility pump (less memory)
+    "no_handover": {"handover": False},  # the LP worker keeps its core however long its first LP takes
 }
 
 

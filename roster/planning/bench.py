@@ -33,6 +33,7 @@ class BenchRow:
     workers: int
     seed: int
     people_search: bool
+    handover_s: float | None = None  # when the LP's core went to the search over people (None: never)
 
     @property
     def agrees(self) -> bool:
@@ -65,6 +66,7 @@ def run(path: Path, params: SolveParams) -> BenchRow:
         workers=params.workers,
         seed=params.seed,
         people_search=params.people_search,
+        handover_s=result.handover_s,
     )
 
 

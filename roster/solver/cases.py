@@ -123,7 +123,7 @@ def plain_search(model, params, solver_for, callback, on_bound=None) -> Outcome:
     if on_bound is not None:
         solver.best_bound_callback = on_bound
     status = solver.solve(model.cp, callback)
-    return Outcome(status, solver, _finite(solver.best_objective_bound))
+    return Outcome(status, solver, finite(solver.best_objective_bound))
 
 
 class _CaseSearch:
@@ -259,7 +259,7 @@ class _CaseSearch:
                 self.best = case
         if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
             case.closed = True  # solved, or nothing in it beats the best roster (the cut-off)
-        elif (bound := _finite(solver.best_objective_bound)) is not None:
+        elif (bound := finite(solver.best_objective_bound)) is not None:
             case.bound = max(case.bound, bound)
 
     def _outcome(self) -> Outcome:
@@ -292,5 +292,6 @@ def _hint(cp: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
     hint.values.extend(values)
 
 
-def _finite(bound: float) -> float | None:
+def finite(bound: float) -> float | None:
+    """CP-SAT's bound, None where it has none (it reports infinity then)."""
     return bound if abs(bound) < 1e18 else None

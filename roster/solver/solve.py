@@ -18,6 +18,7 @@ from roster.errors import CheckerDisagrees, Infeasible, Message
 from roster.i18n import Day, Lines, Listing, Text
 from roster.schedule import Roster
 from roster.solver.cases import search, splits
+from roster.solver.handover import Handover
 from roster.solver.improve import PeopleSearch
 from roster.solver.model import Model, applicable, assignment_cost, build
 from roster.solver.staged import CONTINUITY, Replanning, solve_staged, uses_stages
@@ -33,10 +34,11 @@ class SolveParams:
     open_shifts: bool = False  # staffing the staff cannot meet lawfully is left open (coverage relaxed)
     deterministic: bool = True  # with one worker, stop on CP-SAT's deterministic clock (reproducible)
     # With 2 or more workers, half as many threads (at least one) re-solve blocks of people
-    # (roster/solver/improve.py) beside the full model's search, which keeps all its workers:
-    # taking one of its two workers instead cost the proofs on Curtois-Qu 4, 5 and 7 in 60 s, while
-    # sharing the cores kept them, and on every Curtois-Qu file measured for 10 minutes the rosters
-    # were as good or better (benchmarks/README.md). Not beside a search case by case, which
+    # (roster/solver/improve.py) beside the full model's search, which keeps all its workers (until
+    # its LP shows no bound: `handover`): taking one of its two workers from the start cost the proofs
+    # on Curtois-Qu 4, 5 and 7 in 60 s, while sharing the cores kept them, and on every Curtois-Qu
+    # file measured for 10 minutes the rosters were as good or better (benchmarks/README.md). Not
+    # beside a search case by case, which
     # improves the roster and the bound of the three-shift norm's instances more (Saltdal 2025).
     people_search: bool = True
     # The search over people also re-solves windows of days for everyone: from the same roster it gains
@@ -49,6 +51,9 @@ class SolveParams:
     # roster they gain more, but whole 10-minute solves of Curtois-Qu 12, 15 and 20 ended worse
     # (4051, 4174, 12176 against 4046, 4079, 9023; 19 better, 3936 against 4019; one seed), so off.
     day_spans: bool = False
+    # Beside the search over people: when the full search's LP shows no bound within a quarter of the
+    # time, its core goes to the search over people (roster/solver/handover.py).
+    handover: bool = True
     implied: bool = True  # the implied constraints of roster/solver/redundant.py
     cases: bool = True  # search case by case on decisions the LP cannot see (roster/solver/cases.py)
     # Dual simplex iterations the LP worker may spend on its first LP. CP-SAT's default, 2000, left
@@ -89,6 +94,7 @@ class Result:
     report: Report | None  # the independent checker's verdict on the roster
     params: SolveParams
     build_s: float | None = None  # time to build the model, before the search
+    handover_s: float | None = None  # when the LP's core went to the search over people (handover.py)
 
     @property
     def gap(self) -> float | None:
@@ -227,8 +233,13 @@ def solve_model(
     if helper is not None:
         helper.on_improve = lambda roster, cost: watcher.report(cost)
         helper.start()
+    handover = Handover(model, params, _solver, helper, people) if helper and params.handover else None
     try:
-        outcome = search(model, params, _solver, watcher, on_bound)
+        if handover is not None:
+            watcher.watch(model)
+            outcome = handover.search(watcher, on_bound)
+        else:
+            outcome = search(model, params, _solver, watcher, on_bound)
     finally:
         by_people = helper.finish() if helper is not None else None
     wall = time.monotonic() - watcher.started
@@ -242,7 +253,8 @@ def solve_model(
         found = model.v.extract(solver), cost, model.cost_by_rule(solver)
     else:
         return Result("unknown", None, None, outcome.bound, wall, None, {}, None, params)
-    return _result(p, history, params, status, outcome.bound, wall, watcher, found, missable)
+    result = _result(p, history, params, status, outcome.bound, wall, watcher, found, missable)
+    return replace(result, handover_s=handover.handed_at if handover is not None else None)
 
 
 def solve_in_stages(

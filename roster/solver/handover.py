@@ -1,0 +1,117 @@
+"""The full search beside the search over people: when its LP shows no bound, its core is handed over.
+
+Where the full model's LP finishes, it gives the bound and guides CP-SAT's search: Curtois-Qu 4, 5
+and 7 are proven within 60 s only with the LP worker beside the others. On long periods the first
+LP may not finish within the whole time limit (Curtois-Qu Instance20, 182 days: in 10 minutes its
+bound stayed below 100 against rosters above 9000), and the LP worker's core is better spent
+re-solving blocks of people: with one CP-SAT worker and the search over people on the other core,
+Instance20 ended a fifth better on two seeds (benchmarks/README.md).
+
+Which kind a model is shows only during the search, so the full search starts with all its workers.
+If, after a share of the time limit, its bound is still no bound at all against the best roster so
+far, it is stopped and started again from that roster with the workers the search over people does
+not use; the search over people then has their cores to itself. The first search's bound stays.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from roster.solver.cases import Outcome, finite
+from roster.solver.improve import PeopleSearch
+from roster.solver.model import Model
+
+# The share of the time limit the full search's LP has to show a bound. Curtois-Qu 12's first LP
+# ended after 112 s of a 10-minute solve, and its bound and guidance made its roster 4 % better
+# (benchmarks/README.md, "The first LP, uncapped").
+PATIENCE = 0.25
+# A bound below this share of the best roster's cost is no bound: one the LP has not lifted.
+NO_BOUND = 0.01
+
+
+def no_bound(bound: float | None, best: float) -> bool:
+    """The search's bound says nothing yet about a roster of cost `best`."""
+    return bound is None or bound < NO_BOUND * best
+
+
+class Handover:
+    """One search of the whole model beside `people` threads of the search over people (`helper`),
+    handed over as the module says. `handed_at` is when it was (seconds from the start; None: not)."""
+
+    def __init__(
+        self,
+        model: Model,
+        params: Any,
+        solver_for: Callable[[Any], cp_model.CpSolver],
+        helper: PeopleSearch,
+        people: int,
+    ):
+        self.model, self.params, self.solver_for = model, params, solver_for
+        self.helper, self.people = helper, people
+        self.started = time.monotonic()
+        self.handed_at: float | None = None
+        self.bound: float | None = None
+
+    def search(self, callback: Any, on_bound: Callable[[float], None] | None = None) -> Outcome:
+        first = self._solver(self.params, on_bound)
+        done = threading.Event()
+        judge = threading.Thread(target=self._judge, args=(first, done), daemon=True)
+        judge.start()
+        status = first.solve(self.model.cp, callback)
+        done.set()
+        judge.join()
+        outcome = Outcome(status, first, self._lift(first.best_objective_bound))
+        if self.handed_at is None or status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+            return outcome
+        return self._hand_over(outcome, callback, on_bound)
+
+    def _solver(self, params: Any, on_bound: Callable[[float], None] | None) -> cp_model.CpSolver:
+        solver = self.solver_for(params)
+
+        def record(bound: float) -> None:
+            self._lift(bound)
+            if on_bound is not None:
+                on_bound(bound)
+
+        solver.best_bound_callback = record
+        return solver
+
+    def _lift(self, bound: float) -> float | None:
+        """The best bound of both searches, given a new one."""
+        if (bound := finite(bound)) is not None and (self.bound is None or bound > self.bound):
+            self.bound = bound
+        return self.bound
+
+    def _judge(self, solver: cp_model.CpSolver, done: threading.Event) -> None:
+        """Once the patience is over and there is a roster to compare with: hand over, or not."""
+        if done.wait(PATIENCE * self.params.time_limit):
+            return
+        while (best := self.helper.cost) is None:
+            if done.wait(1.0):
+                return
+        if no_bound(self.bound, best):
+            self.handed_at = time.monotonic() - self.started
+            solver.stop_search()
+
+    def _hand_over(self, first: Outcome, callback: Any, on_bound: Callable[[float], None] | None) -> Outcome:
+        """The rest of the time, fewer workers, from the best roster so far."""
+        left = self.params.time_limit - (time.monotonic() - self.started)
+        best = self.helper.best()
+        if left <= 0 or best is None:
+            return first
+        workers = max(1, self.params.workers - self.people)
+        params = replace(self.params, workers=workers, time_limit=left, deterministic=False)
+        self.model.cp.clear_hints()
+        self.model.v.hint(best[0])
+        second = self._solver(params, on_bound)
+        status = second.solve(self.model.cp, callback)
+        bound = self._lift(second.best_objective_bound)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return Outcome(first.status, first.solver, bound)  # no roster of its own: the first's stands
+        return Outcome(status, second, bound)

@@ -1,0 +1,69 @@
+"""The handover of the LP's core to the search over people (roster/solver/handover.py): when the full
+search shows no bound after its patience, it goes on with fewer workers from the best roster, keeps
+the bound it had, and the roster it ends with is the checker's."""
+
+from __future__ import annotations
+
+import pytest
+
+import roster.solver.solve as solve_module
+from benchmarks.norwegian import generate
+from roster.calendar import Period
+from roster.check import check
+from roster.solver import handover
+from roster.solver.handover import no_bound
+from roster.solver.solve import SolveParams, solve
+
+
+@pytest.fixture(scope="module")
+def unit() -> Period:
+    inst = generate(15)
+    return Period(inst, inst.period.start, inst.period.weeks * 7)
+
+
+@pytest.fixture
+def workers(monkeypatch) -> list[int]:
+    """The number of workers of every CP-SAT search of the full model, in order."""
+    made: list[int] = []
+    real = solve_module._solver
+
+    def counting(params):
+        made.append(params.workers)
+        return real(params)
+
+    monkeypatch.setattr(solve_module, "_solver", counting)
+    return made
+
+
+def test_no_bound_is_none_or_one_far_below_the_best_roster():
+    assert no_bound(None, 100.0)
+    assert no_bound(0.0, 100.0)
+    assert no_bound(0.9, 100.0)
+    assert not no_bound(1.0, 100.0)
+    assert not no_bound(60.0, 100.0)
+
+
+def test_a_search_without_a_bound_hands_over_a_worker_and_keeps_its_bound(unit, monkeypatch, workers):
+    monkeypatch.setattr(handover, "NO_BOUND", 2.0)  # no bound can pass: the handover is certain
+    monkeypatch.setattr(handover, "PATIENCE", 0.3)
+    progress = []
+    # Searched in one piece (not case by case), so the search over people runs beside it.
+    params = SolveParams(time_limit=10, workers=2, seed=0, cases=False)
+    result = solve(unit, params, on_progress=progress.append)
+    assert workers == [2, 1]
+    assert result.handover_s is not None and 3.0 <= result.handover_s < 10
+    before = [step.bound for step in progress if step.elapsed <= result.handover_s]
+    assert result.bound is not None and result.bound >= max(before, default=0.0)
+    report = check(unit, result.roster)
+    assert not report.hard
+    assert report.soft_cost == round(result.objective)
+
+
+def test_without_the_handover_the_full_search_keeps_its_workers(unit, monkeypatch, workers):
+    monkeypatch.setattr(handover, "NO_BOUND", 2.0)
+    monkeypatch.setattr(handover, "PATIENCE", 0.3)
+    params = SolveParams(time_limit=4, workers=2, seed=0, cases=False, handover=False)
+    result = solve(unit, params)
+    assert workers == [2]
+    assert result.handover_s is None
+    assert not check(unit, result.roster).hard
