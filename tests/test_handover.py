@@ -62,7 +62,7 @@ def test_a_search_without_a_bound_hands_over_a_worker_and_keeps_its_bound(unit, 
 def test_without_the_handover_the_full_search_keeps_its_workers(unit, monkeypatch, workers):
     monkeypatch.setattr(handover, "NO_BOUND", 2.0)
     monkeypatch.setattr(handover, "PATIENCE", 0.3)
-    params = SolveParams(time_limit=4, workers=2, seed=0, cases=False, handover=False)
+    params = SolveParams(time_limit=10, workers=2, seed=0, cases=False, handover=False)
     result = solve(unit, params)
     assert workers == [2]
     assert result.handover_s is None

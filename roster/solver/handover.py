@@ -1,11 +1,11 @@
 """The full search beside the search over people: when its LP shows no bound, its core is handed over.
 
 Where the full model's LP finishes, it gives the bound and guides CP-SAT's search: Curtois-Qu 4, 5
-and 7 are proven within 60 s only with the LP worker beside the others. On long periods the first
-LP may not finish within the whole time limit (Curtois-Qu Instance20, 182 days: in 10 minutes its
-bound stayed below 100 against rosters above 9000), and the LP worker's core is better spent
-re-solving blocks of people: with one CP-SAT worker and the search over people on the other core,
-Instance20 ended a fifth better on two seeds (benchmarks/README.md).
+and 7 are proven within 60 s only with the LP worker beside the others. On the largest models the
+first LP may not finish within the whole time limit (Curtois-Qu 13, 20 and 21: in 10 minutes their
+bounds stayed below 1 % of their rosters), and the LP worker's core is better spent re-solving
+blocks of people: handed over after a quarter of 10 minutes, their rosters ended 12-27 % better
+(benchmarks/README.md, "Handing the LP's core to the search over people").
 
 Which kind a model is shows only during the search, so the full search starts with all its workers.
 If, after a share of the time limit, its bound is still no bound at all against the best roster so
@@ -27,9 +27,10 @@ from roster.solver.cases import Outcome, finite
 from roster.solver.improve import PeopleSearch
 from roster.solver.model import Model
 
-# The share of the time limit the full search's LP has to show a bound. Curtois-Qu 12's first LP
-# ended after 112 s of a 10-minute solve, and its bound and guidance made its roster 4 % better
-# (benchmarks/README.md, "The first LP, uncapped").
+# The share of the time limit the full search's LP has to show a bound. The first LPs that finish
+# showed theirs after 67-112 s of a 10-minute solve (Curtois-Qu 12, 15, 18), and 12's bound and
+# guidance made its roster 4 % better (benchmarks/README.md, "The first LP, uncapped"); those that
+# did not by 150 s showed none by 300 s either (13, 19, 20, 21).
 PATIENCE = 0.25
 # A bound below this share of the best roster's cost is no bound: one the LP has not lifted.
 NO_BOUND = 0.01

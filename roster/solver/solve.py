@@ -38,8 +38,8 @@ class SolveParams:
     # its LP shows no bound: `handover`): taking one of its two workers from the start cost the proofs
     # on Curtois-Qu 4, 5 and 7 in 60 s, while sharing the cores kept them, and on every Curtois-Qu
     # file measured for 10 minutes the rosters were as good or better (benchmarks/README.md). Not
-    # beside a search case by case, which
-    # improves the roster and the bound of the three-shift norm's instances more (Saltdal 2025).
+    # beside a search case by case, which improves the roster and the bound of the three-shift
+    # norm's instances more (Saltdal 2025).
     people_search: bool = True
     # The search over people also re-solves windows of days for everyone: from the same roster it gains
     # several times what blocks of people gain, but in 10-minute solves on Curtois-Qu 12, 13 and 15
@@ -233,7 +233,9 @@ def solve_model(
     if helper is not None:
         helper.on_improve = lambda roster, cost: watcher.report(cost)
         helper.start()
-    handover = Handover(model, params, _solver, helper, people) if helper and params.handover else None
+    handover = None
+    if helper is not None and params.handover:
+        handover = Handover(model, params, _solver, helper, people)
     try:
         if handover is not None:
             watcher.watch(model)
