@@ -48,7 +48,7 @@ def test_a_search_without_a_bound_hands_over_a_worker_and_keeps_its_bound(unit, 
     monkeypatch.setattr(handover, "PATIENCE", 0.3)
     progress = []
     # Searched in one piece (not case by case), so the search over people runs beside it.
-    params = SolveParams(time_limit=10, workers=2, seed=0, cases=False)
+    params = SolveParams(time_limit=10, workers=2, seed=0, cases=False, handover=True)
     result = solve(unit, params, on_progress=progress.append)
     assert workers == [2, 1]
     assert result.handover_s is not None and 3.0 <= result.handover_s < 10

@@ -11,6 +11,9 @@ Which kind a model is shows only during the search, so the full search starts wi
 If, after a share of the time limit, its bound is still no bound at all against the best roster so
 far, it is stopped and started again from that roster with the workers the search over people does
 not use; the search over people then has their cores to itself. The first search's bound stays.
+
+Off by default (`SolveParams.handover`): in one of eight 10-minute runs CP-SAT aborted inside the
+second search ("Check failed: heuristics.fixed_search != nullptr"), taking the process with it.
 """
 
 from __future__ import annotations
