@@ -70,6 +70,11 @@ class Roster:
                 if self.period.in_plan(s.day):
                     yield emp_id, s
 
+    def codes(self) -> set[tuple[str, int, str]]:
+        """(employee id, day, shift code) of every shift in the planning period: `from_codes`'s
+        triples."""
+        return {(emp_id, s.day, s.code) for emp_id, s in self.plan()}
+
     def successions(self) -> Iterator[tuple[str, Shift, Shift]]:
         """(employee, shift, a shift of theirs on the next day) for every such pair whose second
         shift is in the planning period: what the rules about the next day's shift judge."""

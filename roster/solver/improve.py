@@ -97,11 +97,7 @@ def reoptimize(
     model = build(sub, history)
     model.v.hint(current)
     if days is not None:
-        chosen = {(e, s.day, s.code) for e, s in current.plan()}
-        _hold(
-            model.cp,
-            [(var.index, int(key in chosen)) for key, var in model.v.x.items() if key[1] not in days],
-        )
+        _hold_outside(model.cp, [(key, var.index) for key, var in model.v.x.items()], current, days)
     solver = _part_solver(seconds, seed)
     status = solver.solve(model.cp)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -148,13 +144,9 @@ class Window:
         `roster`'s."""
         p = self.v.p
         ids = {e.id for e in p.inst.employees}
-        chosen = {(e, s.day, s.code) for e, s in roster.plan()}
         cp = self.cp.clone()
         cp.clear_hints()
-        free, held = [], []
-        for key, index in self.shifts:
-            (free if key[1] in days else held).append((index, int(key in chosen)))
-        _hold(cp, held)
+        free = _hold_outside(cp, self.shifts, roster, days)
         cp.proto.solution_hint.vars.extend(index for index, _ in free)
         cp.proto.solution_hint.values.extend(value for _, value in free)
         solver = _part_solver(seconds, seed)
@@ -170,13 +162,23 @@ class Window:
         )
 
 
-def _hold(cp: cp_model.CpModel, values: list[tuple[int, int]]) -> None:
-    """Fix variables (by index) to values, in their domains: presolve then drops them at once."""
+def _hold_outside(
+    cp: cp_model.CpModel, shifts: list[tuple[tuple, int]], roster: Roster, days: range
+) -> list[tuple[int, int]]:
+    """Fix the shift variables (key, proto index) of days outside `days` to `roster`'s values, in
+    their domains, so that presolve drops them at once; the others' indices and `roster`'s values."""
+    chosen = roster.codes()
     variables = cp.proto.variables
-    for index, value in values:
-        domain = variables[index].domain
-        domain.clear()
-        domain.extend((value, value))
+    free = []
+    for key, index in shifts:
+        value = int(key in chosen)
+        if key[1] in days:
+            free.append((index, value))
+        else:
+            domain = variables[index].domain
+            domain.clear()
+            domain.extend((value, value))
+    return free
 
 
 def _part_solver(seconds: float, seed: int) -> cp_model.CpSolver:

@@ -35,11 +35,11 @@ class SolveParams:
     deterministic: bool = True  # with one worker, stop on CP-SAT's deterministic clock (reproducible)
     # With 2 or more workers, half as many threads (at least one) re-solve blocks of people
     # (roster/solver/improve.py) beside the full model's search, which keeps all its workers (with
-    # `handover`, until its LP shows no bound): taking one of its two workers from the start cost the proofs
-    # on Curtois-Qu 4, 5 and 7 in 60 s, while sharing the cores kept them, and on every Curtois-Qu
-    # file measured for 10 minutes the rosters were as good or better (benchmarks/README.md). Not
-    # beside a search case by case, which improves the roster and the bound of the three-shift
-    # norm's instances more (Saltdal 2025).
+    # `handover`, until its LP shows no bound): taking one of its two workers from the start cost
+    # the proofs on Curtois-Qu 4, 5 and 7 in 60 s, while sharing the cores kept them, and on every
+    # Curtois-Qu file measured for 10 minutes the rosters were as good or better
+    # (benchmarks/README.md). Not beside a search case by case, which improves the roster and the
+    # bound of the three-shift norm's instances more (Saltdal 2025).
     people_search: bool = True
     # The search over people also re-solves windows of days for everyone: from the same roster it gains
     # several times what blocks of people gain, but in 10-minute solves on Curtois-Qu 12, 13 and 15

@@ -192,7 +192,7 @@ class Variables:
 
     def hint(self, roster: Roster) -> None:
         """Give CP-SAT a roster to start from."""
-        chosen = {(e, s.day, s.code) for e, s in roster.plan()}
+        chosen = roster.codes()
         for key, var in self.x.items():
             self.m.add_hint(var, key in chosen)
         if self.visits is not None and roster.visits is not None:
