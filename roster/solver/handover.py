@@ -9,8 +9,9 @@ blocks of people: handed over after a quarter of 10 minutes, their rosters ended
 
 Which kind a model is shows only during the search, so the full search starts with all its workers.
 If, after a share of the time limit, its bound is still no bound at all against the best roster so
-far, it is stopped and started again from that roster with the workers the search over people does
-not use; the search over people then has their cores to itself. The first search's bound stays.
+far, it is stopped and started again with the workers the search over people does not use; the
+search over people, which holds the best roster, then has their cores to itself. The first search's
+bound stays.
 
 Off by default (`SolveParams.handover`): in one of eight 10-minute runs CP-SAT aborted inside the
 second search ("Check failed: heuristics.fixed_search != nullptr"), taking the process with it.
@@ -104,15 +105,15 @@ class Handover:
             solver.stop_search()
 
     def _hand_over(self, first: Outcome, callback: Any, on_bound: Callable[[float], None] | None) -> Outcome:
-        """The rest of the time, fewer workers, from the best roster so far."""
+        """The rest of the time with fewer workers. Without the best roster as a hint: CP-SAT 9.15
+        aborted the process once in eight 10-minute runs that gave one ("Check failed:
+        heuristics.fixed_search != nullptr", from the search that follows a hint, which its
+        interleaved worker runs), and the search over people holds that roster anyway."""
         left = self.params.time_limit - (time.monotonic() - self.started)
-        best = self.helper.best()
-        if left <= 0 or best is None:
+        if left <= 0:
             return first
         workers = max(1, self.params.workers - self.people)
         params = replace(self.params, workers=workers, time_limit=left, deterministic=False)
-        self.model.cp.clear_hints()
-        self.model.v.hint(best[0])
         second = self._solver(params, on_bound)
         status = second.solve(self.model.cp, callback)
         bound = self._lift(second.best_objective_bound)
