@@ -52,11 +52,9 @@ class SolveParams:
     # (4051, 4174, 12176 against 4046, 4079, 9023; 19 better, 3936 against 4019; one seed), so off.
     day_spans: bool = False
     # Beside the search over people: when the full search's LP shows no bound within a quarter of the
-    # time, its core goes to the search over people (roster/solver/handover.py). It gained 8-27 % on
-    # Curtois-Qu 13, 20, 21 and 23 in 10 minutes, but one run (Instance19, seed 1) ended in an abort
-    # inside CP-SAT during the second search ("Check failed: heuristics.fixed_search != nullptr"),
-    # which kills the process and the roster with it: off until that is understood.
-    handover: bool = False
+    # time, its core goes to the search over people (roster/solver/handover.py). In 10 minutes it
+    # gained 23-32 % on Curtois-Qu 13, 20 and 21 and lost 4 % on 19 (benchmarks/README.md).
+    handover: bool = True
     implied: bool = True  # the implied constraints of roster/solver/redundant.py
     cases: bool = True  # search case by case on decisions the LP cannot see (roster/solver/cases.py)
     # Dual simplex iterations the LP worker may spend on its first LP. CP-SAT's default, 2000, left

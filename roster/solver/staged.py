@@ -28,7 +28,7 @@ from roster.schedule import Roster
 from roster.solver.cases import search
 from roster.solver.model import Model, applicable, assignment_cost, build
 
-CONTINUITY = "visit_continuity"
+CONTINUITY = VISIT_CONTINUITY.name  # priced beside the staged objective, not in it
 
 
 @dataclass
