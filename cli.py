@@ -708,6 +708,13 @@ def _changed_instance(inst, instance: Path, scenario: Path | None, absent, first
     help="Threads (half the workers, at least one) re-solve a few people at a time beside the full "
     "search, which keeps all its workers.",
 )
+@click.option(
+    "--handover/--no-handover",
+    default=True,
+    show_default=True,
+    help="Where the full search's bound is still below 1 % of the best roster after a quarter of the "
+    "time, its LP's core goes to the search over people (with --people-search).",
+)
 @_fail_cleanly
 def bench(
     instances: tuple[Path, ...],
@@ -718,6 +725,7 @@ def bench(
     out: Path | None,
     force: bool,
     people_search: bool,
+    handover: bool,
 ) -> None:
     """Solve benchmark INSTANCE files (Curtois-Qu .txt) and compare with the best-known values.
 
@@ -741,7 +749,8 @@ def bench(
         _refuse_overwrite([out], force)
     rows = []
     for path in instances:
-        rows.append(runner.run(path, SolveParams(time_limit, workers, seed, people_search=people_search)))
+        params = SolveParams(time_limit, workers, seed, people_search=people_search, handover=handover)
+        rows.append(runner.run(path, params))
         if not as_json:
             click.echo(f"  {rows[-1].instance}: {rows[-1].status} {rows[-1].objective}", err=True)
     text = runner.as_json(rows) if as_json else runner.as_table(rows)

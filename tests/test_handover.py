@@ -22,9 +22,10 @@ def unit() -> Period:
 
 
 @pytest.fixture
-def searches(monkeypatch) -> list[tuple[int, int]]:
-    """Every CP-SAT search of the full model, in order: its workers, and the values its model hints."""
-    made: list[tuple[int, int]] = []
+def searches(monkeypatch) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Every CP-SAT search of the full model, in order: its workers, the values its model hints, and
+    the full-problem searches it is limited to."""
+    made: list[tuple[int, int, tuple[str, ...]]] = []
     real = solve_module._solver
 
     def counting(params):
@@ -32,7 +33,8 @@ def searches(monkeypatch) -> list[tuple[int, int]]:
         solve = solver.solve
 
         def solving(model, callback=None):
-            made.append((params.workers, len(model.proto.solution_hint.vars)))
+            hints = len(model.proto.solution_hint.vars)
+            made.append((params.workers, hints, tuple(solver.parameters.subsolvers)))
             return solve(model, callback)
 
         solver.solve = solving
@@ -57,8 +59,9 @@ def test_a_search_without_a_bound_hands_over_a_worker_and_keeps_its_bound(unit, 
     # Searched in one piece (not case by case), so the search over people runs beside it.
     params = SolveParams(time_limit=10, workers=2, seed=0, cases=False, handover=True)
     result = solve(unit, params, on_progress=progress.append)
-    # The second search carries no hint: CP-SAT 9.15 can abort in the search that follows one.
-    assert searches == [(2, 0), (1, 0)]
+    # The second search carries no hint (with one, CP-SAT 9.15 aborted once), and its one worker
+    # interleaves one full-problem search, not a copy of the model for each (roster/solver/handover.py).
+    assert searches == [(2, 0, ("max_lp", "core")), (1, 0, ("no_lp",))]
     assert result.handover_s is not None and 3.0 <= result.handover_s < 10
     before = [step.bound for step in progress if step.elapsed <= result.handover_s]
     assert result.bound is not None and result.bound >= max(before, default=0.0)
@@ -72,6 +75,6 @@ def test_without_the_handover_the_full_search_keeps_its_workers(unit, monkeypatc
     monkeypatch.setattr(handover, "PATIENCE", 0.3)
     params = SolveParams(time_limit=10, workers=2, seed=0, cases=False, handover=False)
     result = solve(unit, params)
-    assert [workers for workers, _ in searches] == [2]
+    assert [workers for workers, _, _ in searches] == [2]
     assert result.handover_s is None
     assert not check(unit, result.roster).hard

@@ -33,7 +33,8 @@ class BenchRow:
     workers: int
     seed: int
     people_search: bool
-    handover_s: float | None = None  # when the LP's core went to the search over people (None: never)
+    handover: bool = True  # the LP's core may go to the search over people (roster/solver/handover.py)
+    handover_s: float | None = None  # when it went (None: never)
 
     @property
     def agrees(self) -> bool:
@@ -66,6 +67,7 @@ def run(path: Path, params: SolveParams) -> BenchRow:
         workers=params.workers,
         seed=params.seed,
         people_search=params.people_search,
+        handover=params.handover,
         handover_s=result.handover_s,
     )
 

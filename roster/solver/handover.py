@@ -102,16 +102,22 @@ class Handover:
             solver.stop_search()
 
     def _hand_over(self, first: Outcome, callback: Any, on_bound: Callable[[float], None] | None) -> Outcome:
-        """The rest of the time with fewer workers. Without the best roster as a hint: CP-SAT 9.15
-        aborted the process once in eight 10-minute runs that gave one ("Check failed:
-        heuristics.fixed_search != nullptr", from the search that follows a hint, which its
-        interleaved worker runs), and the search over people holds that roster anyway."""
+        """The rest of the time with fewer workers. Without the best roster as a hint: with one,
+        CP-SAT 9.15 aborted the process once in eight 10-minute runs ("Check failed:
+        heuristics.fixed_search != nullptr", which others report with hints and interleaved
+        search); without, the rosters ended better (benchmarks/README.md), and the search over
+        people holds that roster anyway."""
         left = self.params.time_limit - (time.monotonic() - self.started)
         if left <= 0:
             return first
         workers = max(1, self.params.workers - self.people)
         params = replace(self.params, workers=workers, time_limit=left, deterministic=False)
         second = self._solver(params, on_bound)
+        if second.parameters.interleave_search:
+            # One worker interleaving CP-SAT's whole portfolio loads the model once for each of its
+            # full-problem searches (Curtois-Qu 23 then peaked at 12.5 GB, against 5.1 GB with the
+            # hint): one without the LP, which is what showed no bound, beside the neighbourhoods.
+            second.parameters.subsolvers.append("no_lp")
         status = second.solve(self.model.cp, callback)
         bound = self._lift(second.best_objective_bound)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
