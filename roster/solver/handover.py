@@ -4,7 +4,7 @@ Where the full model's LP finishes, it gives the bound and guides CP-SAT's searc
 and 7 are proven within 60 s only with the LP worker beside the others. On the largest models the
 first LP may not finish within the whole time limit (Curtois-Qu 13, 20 and 21: in 10 minutes their
 bounds stayed below 1 % of their rosters), and the LP worker's core is better spent re-solving
-blocks of people: handed over after a quarter of 10 minutes, their rosters ended 23-32 % better
+blocks of people: handed over after a quarter of 10 minutes, their rosters ended 21-32 % better
 (benchmarks/README.md, "Handing the LP's core to the search over people").
 
 Which kind a model is shows only during the search, so the full search starts with all its workers.

@@ -53,7 +53,7 @@ class SolveParams:
     day_spans: bool = False
     # Beside the search over people: when the full search's LP shows no bound within a quarter of the
     # time, its core goes to the search over people (roster/solver/handover.py). In 10 minutes it
-    # gained 23-32 % on Curtois-Qu 13, 20 and 21 and lost 4 % on 19 (benchmarks/README.md).
+    # gained 10-32 % on Curtois-Qu 13, 20, 21 and 23 and lost 4 % on 19 (benchmarks/README.md).
     handover: bool = True
     implied: bool = True  # the implied constraints of roster/solver/redundant.py
     cases: bool = True  # search case by case on decisions the LP cannot see (roster/solver/cases.py)
