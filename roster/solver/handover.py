@@ -115,8 +115,8 @@ class Handover:
         second = self._solver(params, on_bound)
         if second.parameters.interleave_search:
             # One worker interleaving CP-SAT's whole portfolio loads the model once for each of its
-            # full-problem searches (Curtois-Qu 23 then peaked at 12.5 GB, against 5.1 GB with the
-            # hint): one without the LP, which is what showed no bound, beside the neighbourhoods.
+            # full-problem searches (Curtois-Qu 23 peaked at 12.5 GB; with one, 5.7 GB): one, without
+            # the LP, which is what showed no bound, beside the neighbourhood searches.
             second.parameters.subsolvers.append("no_lp")
         status = second.solve(self.model.cp, callback)
         bound = self._lift(second.best_objective_bound)
