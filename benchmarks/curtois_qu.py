@@ -34,8 +34,6 @@ CONFIGS = {
     # CP-SAT's own cap on the first LP's iterations (2000 in OR-Tools 9.15), as before the cap was lifted
     "capped_lp": {"root_lp_iterations": cp_model.CpSolver().parameters.root_lp_iterations},
     "no_pump": {"feasibility_pump": False},  # without CP-SAT's feasibility pump (less memory)
-    # as the default: the LP's core to the search over people when the LP shows no bound
-    "handover": {"handover": True},
     "no_handover": {"handover": False},  # the full search keeps its workers to the end
 }
 

@@ -33,7 +33,7 @@ class BenchRow:
     workers: int
     seed: int
     people_search: bool
-    handover: bool = True  # the LP's core may go to the search over people (roster/solver/handover.py)
+    handover: bool  # the LP's core may go to the search over people (roster/solver/handover.py)
     handover_s: float | None = None  # when it went (None: never)
 
     @property

@@ -423,13 +423,6 @@ class PeopleSearch:
     def start(self) -> None:
         self.thread.start()
 
-    def best(self) -> tuple[Roster, int] | None:
-        """The best roster so far and its cost (None if there is none yet)."""
-        if self.search is not None:
-            with self.search.lock:
-                return self.search.roster, self.search.cost
-        return self.offered
-
     def offer(self, roster: Roster) -> None:
         """A roster found elsewhere (keeps every hard rule).
 
@@ -448,7 +441,9 @@ class PeopleSearch:
         if self.search is not None:
             self.search.stop = True
         self.thread.join()
-        return self.best()
+        if self.search is not None:  # its threads have all ended
+            return self.search.roster, self.search.cost
+        return self.offered
 
     def _main(self) -> None:
         made = first_roster(
