@@ -715,6 +715,12 @@ def _changed_instance(inst, instance: Path, scenario: Path | None, absent, first
     help="Where the full search's bound is still below 1 % of the best roster after a quarter of the "
     "time, its LP's core goes to the search over people (with --people-search).",
 )
+@click.option(
+    "--memory-gb",
+    type=click.FloatRange(min=0.5),
+    help="Memory budget in GB (default: the solver's, 8): with --handover, a model whose full search "
+    "would likely need more goes to the search over people from the start.",
+)
 @_fail_cleanly
 def bench(
     instances: tuple[Path, ...],
@@ -726,6 +732,7 @@ def bench(
     force: bool,
     people_search: bool,
     handover: bool,
+    memory_gb: float | None,
 ) -> None:
     """Solve benchmark INSTANCE files (Curtois-Qu .txt) and compare with the best-known values.
 
@@ -749,7 +756,10 @@ def bench(
         _refuse_overwrite([out], force)
     rows = []
     for path in instances:
-        params = SolveParams(time_limit, workers, seed, people_search=people_search, handover=handover)
+        budget = {} if memory_gb is None else {"memory_gb": memory_gb}
+        params = SolveParams(
+            time_limit, workers, seed, people_search=people_search, handover=handover, **budget
+        )
         rows.append(runner.run(path, params))
         if not as_json:
             click.echo(f"  {rows[-1].instance}: {rows[-1].status} {rows[-1].objective}", err=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -35,6 +36,7 @@ CONFIGS = {
     "capped_lp": {"root_lp_iterations": cp_model.CpSolver().parameters.root_lp_iterations},
     "no_pump": {"feasibility_pump": False},  # without CP-SAT's feasibility pump (less memory)
     "no_handover": {"handover": False},  # the full search keeps its workers to the end
+    "no_memory_budget": {"memory_gb": math.inf},  # the full search first, however large the model
 }
 
 

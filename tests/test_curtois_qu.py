@@ -130,7 +130,7 @@ def test_bench_command_prints_and_writes_the_table(tmp_path):
     assert first["objective"] == first["checked_objective"] == first["best_known"] == 607
     assert first["gap_to_best_known"] == 0 and first["agrees"] and first["people_search"] is True
     # Proven long before a quarter of the time: its core stayed (roster/solver/handover.py).
-    assert first["handover"] is True and first["handover_s"] is None
+    assert first["handover"] is True and first["handover_s"] is None and first["memory_gb"] == 8.0
     assert rows[1]["checked_objective"] == rows[1]["objective"] >= rows[1]["best_known"] == 828
     table = CliRunner().invoke(main, [*args[:2], "--time-limit", "5", "--out", str(tmp_path / "t.md")])
     assert table.exit_code == 0
@@ -140,9 +140,21 @@ def test_bench_command_prints_and_writes_the_table(tmp_path):
     assert again.exit_code == 2 and "--force" in again.output
     alone = tmp_path / "alone.csv"
     searched = CliRunner().invoke(
-        main, [*args[:2], "--time-limit", "3", "--no-people-search", "--no-handover", "--out", str(alone)]
+        main,
+        [
+            *args[:2],
+            "--time-limit",
+            "3",
+            "--no-people-search",
+            "--no-handover",
+            "--memory-gb",
+            "2",
+            "--out",
+            str(alone),
+        ],
     )
     assert searched.exit_code == 0, searched.output
     row = next(csv.DictReader(alone.open()))
     assert row["people_search"] == "False" and row["handover"] == "False" and row["agrees"] == "True"
+    assert row["memory_gb"] == "2.0"
     assert int(row["checked_objective"]) >= 607

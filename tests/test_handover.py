@@ -10,9 +10,12 @@ import roster.solver.solve as solve_module
 from benchmarks.norwegian import generate
 from roster.calendar import Period
 from roster.check import check
+from roster.errors import Infeasible
 from roster.solver import handover
 from roster.solver.handover import no_bound
+from roster.solver.model import build
 from roster.solver.solve import SolveParams, solve
+from tests.conftest import make_instance, period
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +81,32 @@ def test_without_the_handover_the_full_search_keeps_its_workers(unit, monkeypatc
     assert [workers for workers, _, _ in searches] == [2]
     assert result.handover_s is None
     assert not check(unit, result.roster).hard
+
+
+def test_a_model_too_large_for_the_memory_budget_is_handed_over_from_the_start(unit, searches):
+    variables = len(build(unit, None).cp.proto.variables)
+    budget = 0.9 * variables / 1e6 * handover.FULL_SEARCH_GB_PER_MILLION_VARIABLES  # just too small
+    params = SolveParams(time_limit=5, workers=2, seed=0, cases=False, memory_gb=budget)
+    result = solve(unit, params)
+    assert searches == [(1, 0, ("no_lp",))]  # no full search with all workers: never its memory
+    assert result.handover_s == 0.0
+    report = check(unit, result.roster)
+    assert not report.hard
+    assert report.soft_cost == round(result.objective)
+
+
+def test_a_model_within_the_memory_budget_starts_with_the_full_search(unit, searches):
+    variables = len(build(unit, None).cp.proto.variables)
+    budget = 1.1 * variables / 1e6 * handover.FULL_SEARCH_GB_PER_MILLION_VARIABLES  # just large enough
+    result = solve(unit, SolveParams(time_limit=10, workers=2, seed=0, cases=False, memory_gb=budget))
+    assert searches[0] == (2, 0, ("max_lp", "core"))
+    assert result.handover_s is None
+    assert not check(unit, result.roster).hard
+
+
+def test_an_infeasible_model_handed_over_from_the_start_is_still_infeasible(searches):
+    inst = make_instance(demand=[{"shift": "D", "on": ["weekday", "saturday", "sunday"], "min": 4}])
+    p = period(inst, days=7)
+    with pytest.raises(Infeasible, match="D needs at least 4 staff"):
+        solve(p, SolveParams(time_limit=10, workers=2, cases=False, memory_gb=1e-9))
+    assert searches[0] == (1, 0, ("no_lp",))

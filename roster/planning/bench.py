@@ -34,7 +34,8 @@ class BenchRow:
     seed: int
     people_search: bool
     handover: bool  # the LP's core may go to the search over people (roster/solver/handover.py)
-    handover_s: float | None = None  # when it went (None: never)
+    memory_gb: float  # the memory budget: a model whose full search would need more goes at once
+    handover_s: float | None = None  # when it went (None: never; 0: at once, for the memory budget)
 
     @property
     def agrees(self) -> bool:
@@ -68,6 +69,7 @@ def run(path: Path, params: SolveParams) -> BenchRow:
         seed=params.seed,
         people_search=params.people_search,
         handover=params.handover,
+        memory_gb=params.memory_gb,
         handover_s=result.handover_s,
     )
 

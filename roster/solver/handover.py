@@ -12,6 +12,12 @@ If, after a share of the time limit, its bound is still no bound at all against 
 far, it is stopped and started again with the workers the search over people does not use; the
 search over people, which holds the best roster, then has their cores to itself. The first search's
 bound stays.
+
+A model too large for the full search within the memory budget (`SolveParams.memory_gb`) is handed
+over from the start: the full search's peak grows with the model (one copy for each full-problem
+search, the largest LP), the second search's holds one copy without an LP. On Curtois-Qu 24 (1.79 M
+variables, 10 minutes) the full search peaked at 11.7 GB, the second search from the start at
+6.7 GB, and its roster was better (benchmarks/README.md, "A memory budget").
 """
 
 from __future__ import annotations
@@ -35,6 +41,15 @@ from roster.solver.model import Model
 PATIENCE = 0.25
 # A bound below this share of the best roster's cost is no bound: one the LP has not lifted.
 NO_BOUND = 0.01
+# The full search's peak memory per million variables of the model, in GB: 6.0-6.5 on Curtois-Qu
+# 21, 23 and 24 (2.1 GB at 349 k variables, 5.1 GB at 839 k, 11.7 GB at 1.79 M; 2 workers, 10 minutes).
+FULL_SEARCH_GB_PER_MILLION_VARIABLES = 6.5
+
+
+def too_large(model: Model, memory_gb: float) -> bool:
+    """The full search of `model` would likely take more than `memory_gb` of memory."""
+    variables = len(model.cp.proto.variables)
+    return variables / 1e6 * FULL_SEARCH_GB_PER_MILLION_VARIABLES > memory_gb
 
 
 def no_bound(bound: float | None, best: float) -> bool:
@@ -61,6 +76,9 @@ class Handover:
         self.bound: float | None = None
 
     def search(self, callback: Any, on_bound: Callable[[float], None] | None = None) -> Outcome:
+        if too_large(self.model, self.params.memory_gb):
+            self.handed_at = 0.0
+            return self._second(self.params.time_limit, callback, on_bound)
         first = self._solver(self.params, on_bound)
         done = threading.Event()
         judge = threading.Thread(target=self._judge, args=(first, done), daemon=True)
@@ -102,24 +120,28 @@ class Handover:
             solver.stop_search()
 
     def _hand_over(self, first: Outcome, callback: Any, on_bound: Callable[[float], None] | None) -> Outcome:
-        """The rest of the time with fewer workers. Without the best roster as a hint: with one,
-        CP-SAT 9.15 aborted the process once in eight 10-minute runs ("Check failed:
-        heuristics.fixed_search != nullptr", which others report with hints and interleaved
-        search); without, the rosters ended better (benchmarks/README.md), and the search over
-        people holds that roster anyway."""
+        """The rest of the time with fewer workers."""
         left = self.params.time_limit - (time.monotonic() - self.started)
         if left <= 0:
             return first
+        second = self._second(left, callback, on_bound)
+        if second.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return replace(first, bound=second.bound)  # no roster of its own: the first's stands
+        return second
+
+    def _second(self, seconds: float, callback: Any, on_bound: Callable[[float], None] | None) -> Outcome:
+        """The full search with the workers the search over people does not use, for `seconds`.
+        Without the best roster as a hint: with one, CP-SAT 9.15 aborted the process once in eight
+        10-minute runs ("Check failed: heuristics.fixed_search != nullptr", which others report with
+        hints and interleaved search); without, the rosters ended better (benchmarks/README.md), and
+        the search over people holds that roster anyway."""
         workers = max(1, self.params.workers - self.people)
-        params = replace(self.params, workers=workers, time_limit=left, deterministic=False)
+        params = replace(self.params, workers=workers, time_limit=seconds, deterministic=False)
         second = self._solver(params, on_bound)
         if second.parameters.interleave_search:
             # One worker interleaving CP-SAT's whole portfolio loads the model once for each of its
             # full-problem searches (Curtois-Qu 23 peaked at 12.5 GB; with one, 5.7 GB): one, without
-            # the LP, which is what showed no bound, beside the neighbourhood searches.
+            # the LP (which showed no bound, or would not fit), beside the neighbourhood searches.
             second.parameters.subsolvers.append("no_lp")
         status = second.solve(self.model.cp, callback)
-        bound = self._lift(second.best_objective_bound)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return Outcome(first.status, first.solver, bound)  # no roster of its own: the first's stands
-        return Outcome(status, second, bound)
+        return Outcome(status, second, self._lift(second.best_objective_bound))

@@ -55,6 +55,11 @@ class SolveParams:
     # time, its core goes to the search over people (roster/solver/handover.py). In 10 minutes it
     # gained 10-32 % on Curtois-Qu 13, 20, 21 and 23 and lost 4 % on 19 (benchmarks/README.md).
     handover: bool = True
+    # Memory the solve may take, in GB: with `handover`, a model whose full search would likely need
+    # more is handed over from the start (roster/solver/handover.py). 8 GB leaves an office PC or
+    # laptop of 16 GB room for everything else (an assumption; issue 7 asks Curtois-Qu 24 to stay
+    # under 8 GB).
+    memory_gb: float = 8.0
     implied: bool = True  # the implied constraints of roster/solver/redundant.py
     cases: bool = True  # search case by case on decisions the LP cannot see (roster/solver/cases.py)
     # Dual simplex iterations the LP worker may spend on its first LP. CP-SAT's default, 2000, left
