@@ -1,6 +1,7 @@
 """The handover of the LP's core to the search over people (roster/solver/handover.py): when the full
 search shows no bound after its patience, it goes on with fewer workers, keeps the bound it had, and
-the roster it ends with is the checker's."""
+the roster it ends with is the checker's. A model too large for the memory budget
+(roster/solver/memory.py) is handed over from the start, or without the handover gets a lean search."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from roster.check import check
 from roster.errors import Infeasible
 from roster.solver import handover
 from roster.solver.handover import no_bound
+from roster.solver.memory import FULL_SEARCH_GB_PER_MILLION
 from roster.solver.model import build
 from roster.solver.solve import SolveParams, solve
 from tests.conftest import make_instance, period
@@ -85,7 +87,7 @@ def test_without_the_handover_the_full_search_keeps_its_workers(unit, monkeypatc
 
 def test_a_model_too_large_for_the_memory_budget_is_handed_over_from_the_start(unit, searches):
     variables = len(build(unit, None).cp.proto.variables)
-    budget = 0.9 * variables / 1e6 * handover.FULL_SEARCH_GB_PER_MILLION_VARIABLES  # just too small
+    budget = 0.9 * variables / 1e6 * FULL_SEARCH_GB_PER_MILLION  # just too small
     params = SolveParams(time_limit=5, workers=2, seed=0, cases=False, memory_gb=budget)
     result = solve(unit, params)
     assert searches == [(1, 0, ("no_lp",))]  # no full search with all workers: never its memory
@@ -97,7 +99,7 @@ def test_a_model_too_large_for_the_memory_budget_is_handed_over_from_the_start(u
 
 def test_a_model_within_the_memory_budget_starts_with_the_full_search(unit, searches):
     variables = len(build(unit, None).cp.proto.variables)
-    budget = 1.1 * variables / 1e6 * handover.FULL_SEARCH_GB_PER_MILLION_VARIABLES  # just large enough
+    budget = 1.1 * variables / 1e6 * FULL_SEARCH_GB_PER_MILLION  # just large enough
     result = solve(unit, SolveParams(time_limit=10, workers=2, seed=0, cases=False, memory_gb=budget))
     assert searches[0] == (2, 0, ("max_lp", "core"))
     assert result.handover_s is None
@@ -110,3 +112,21 @@ def test_an_infeasible_model_handed_over_from_the_start_is_still_infeasible(sear
     with pytest.raises(Infeasible, match="D needs at least 4 staff"):
         solve(p, SolveParams(time_limit=10, workers=2, cases=False, memory_gb=1e-9))
     assert searches[0] == (1, 0, ("no_lp",))
+
+
+@pytest.mark.parametrize("workers,people_search", [(1, True), (2, False)])
+def test_without_the_handover_a_model_too_large_gets_one_full_search(unit, searches, workers, people_search):
+    params = SolveParams(
+        time_limit=5, workers=workers, seed=0, cases=False, people_search=people_search, memory_gb=1e-9
+    )
+    result = solve(unit, params)
+    assert searches == [(workers, 0, ("no_lp",))]
+    assert result.handover_s is None
+    report = check(unit, result.roster)
+    assert not report.hard
+    assert report.soft_cost == round(result.objective)
+
+
+def test_one_worker_within_the_budget_interleaves_the_whole_portfolio(unit, searches):
+    solve(unit, SolveParams(time_limit=2, workers=1, seed=0, cases=False))
+    assert searches == [(1, 0, ())]

@@ -13,11 +13,10 @@ far, it is stopped and started again with the workers the search over people doe
 search over people, which holds the best roster, then has their cores to itself. The first search's
 bound stays.
 
-A model too large for the full search within the memory budget (`SolveParams.memory_gb`) is handed
-over from the start: the full search's peak grows with the model (one copy for each full-problem
-search, the largest LP), the second search's holds one copy without an LP. On Curtois-Qu 24 (1.79 M
-variables, 10 minutes) the full search peaked at 11.7 GB, the second search from the start at
-6.7 GB, and its roster was better (benchmarks/README.md, "A memory budget").
+A model too large for the full search within the memory budget (roster/solver/memory.py) is handed
+over from the start (`at_once`): on Curtois-Qu 24 (1.79 M variables, 10 minutes) the full search
+peaked at 11.7 GB, the second search from the start at 6.7 GB, with as good a roster
+(benchmarks/README.md, "A memory budget").
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ from ortools.sat.python import cp_model
 
 from roster.solver.cases import Outcome, finite
 from roster.solver.improve import PeopleSearch
+from roster.solver.memory import lean
 from roster.solver.model import Model
 
 # The share of the time limit the full search's LP has to show a bound. The first LPs that finish
@@ -41,15 +41,6 @@ from roster.solver.model import Model
 PATIENCE = 0.25
 # A bound below this share of the best roster's cost is no bound: one the LP has not lifted.
 NO_BOUND = 0.01
-# The full search's peak memory per million variables of the model, in GB: 6.0-6.5 on Curtois-Qu
-# 21, 23 and 24 (2.1 GB at 349 k variables, 5.1 GB at 839 k, 11.7 GB at 1.79 M; 2 workers, 10 minutes).
-FULL_SEARCH_GB_PER_MILLION_VARIABLES = 6.5
-
-
-def too_large(model: Model, memory_gb: float) -> bool:
-    """The full search of `model` would likely take more than `memory_gb` of memory."""
-    variables = len(model.cp.proto.variables)
-    return variables / 1e6 * FULL_SEARCH_GB_PER_MILLION_VARIABLES > memory_gb
 
 
 def no_bound(bound: float | None, best: float) -> bool:
@@ -59,7 +50,8 @@ def no_bound(bound: float | None, best: float) -> bool:
 
 class Handover:
     """One search of the whole model beside `people` threads of the search over people (`helper`),
-    handed over as the module says. `handed_at` is when it was (seconds from the start; None: not)."""
+    handed over as the module says (`at_once`: from the start). `handed_at` is when it was (seconds
+    from the start; None: not)."""
 
     def __init__(
         self,
@@ -68,15 +60,16 @@ class Handover:
         solver_for: Callable[[Any], cp_model.CpSolver],
         helper: PeopleSearch,
         people: int,
+        at_once: bool = False,
     ):
         self.model, self.params, self.solver_for = model, params, solver_for
-        self.helper, self.people = helper, people
+        self.helper, self.people, self.at_once = helper, people, at_once
         self.started = time.monotonic()
         self.handed_at: float | None = None
         self.bound: float | None = None
 
     def search(self, callback: Any, on_bound: Callable[[float], None] | None = None) -> Outcome:
-        if too_large(self.model, self.params.memory_gb):
+        if self.at_once:
             self.handed_at = 0.0
             return self._second(self.params.time_limit, callback, on_bound)
         first = self._solver(self.params, on_bound)
@@ -138,10 +131,10 @@ class Handover:
         workers = max(1, self.params.workers - self.people)
         params = replace(self.params, workers=workers, time_limit=seconds, deterministic=False)
         second = self._solver(params, on_bound)
-        if second.parameters.interleave_search:
+        if second.parameters.interleave_search or self.at_once:
             # One worker interleaving CP-SAT's whole portfolio loads the model once for each of its
             # full-problem searches (Curtois-Qu 23 peaked at 12.5 GB; with one, 5.7 GB): one, without
             # the LP (which showed no bound, or would not fit), beside the neighbourhood searches.
-            second.parameters.subsolvers.append("no_lp")
+            lean(second)
         status = second.solve(self.model.cp, callback)
         return Outcome(status, second, self._lift(second.best_objective_bound))

@@ -20,6 +20,7 @@ from roster.schedule import Roster
 from roster.solver.cases import search, splits
 from roster.solver.handover import Handover
 from roster.solver.improve import PeopleSearch
+from roster.solver.memory import lean, too_large
 from roster.solver.model import Model, applicable, assignment_cost, build
 from roster.solver.staged import CONTINUITY, Replanning, solve_staged, uses_stages
 from roster.terms import OFF
@@ -55,10 +56,10 @@ class SolveParams:
     # time, its core goes to the search over people (roster/solver/handover.py). In 10 minutes it
     # gained 10-32 % on Curtois-Qu 13, 20, 21 and 23 and lost 4 % on 19 (benchmarks/README.md).
     handover: bool = True
-    # Memory the solve may take, in GB: with `handover`, a model whose full search would likely need
-    # more is handed over from the start (roster/solver/handover.py). 8 GB leaves an office PC or
-    # laptop of 16 GB room for everything else (an assumption; issue 7 asks Curtois-Qu 24 to stay
-    # under 8 GB).
+    # Memory the solve may take, in GB: a model whose usual search would likely need more gets a lean
+    # one (roster/solver/memory.py), with `handover` handed over from the start. 8 GB leaves an
+    # office PC or laptop of 16 GB room for everything else (an assumption; issue 7 asks Curtois-Qu
+    # 24 to stay under 8 GB).
     memory_gb: float = 8.0
     implied: bool = True  # the implied constraints of roster/solver/redundant.py
     cases: bool = True  # search case by case on decisions the LP cannot see (roster/solver/cases.py)
@@ -240,14 +241,16 @@ def solve_model(
         helper.on_improve = lambda roster, cost: watcher.report(cost)
         helper.start()
     handover = None
+    over_budget = too_large(model, params)
     if helper is not None and params.handover:
-        handover = Handover(model, params, _solver, helper, people)
+        handover = Handover(model, params, _solver, helper, people, at_once=over_budget)
     try:
         if handover is not None:
             watcher.watch(model)
             outcome = handover.search(watcher, on_bound)
         else:
-            outcome = search(model, params, _solver, watcher, on_bound)
+            solver_for = (lambda params: lean(_solver(params))) if over_budget else _solver
+            outcome = search(model, params, solver_for, watcher, on_bound)
     finally:
         by_people = helper.finish() if helper is not None else None
     wall = time.monotonic() - watcher.started

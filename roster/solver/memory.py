@@ -1,0 +1,38 @@
+"""The memory budget (`SolveParams.memory_gb`): whether a model is too large for CP-SAT's usual
+searches, and the lean search it gets instead.
+
+Each of CP-SAT's full-problem searches loads its own copy of the model, and the LP worker its LP
+as well, so the peak grows with the model and with the number of full-problem searches. One worker
+interleaving CP-SAT's whole portfolio runs every one of them ("in interleaved mode, we run all of
+them", OR-Tools' cp_model_search.cc). The lean search keeps one, without the LP, beside the
+neighbourhood searches and feasibility jump (benchmarks/README.md, "A memory budget").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from roster.solver.model import Model
+
+# Peak memory per million variables of the model, in GB, as measured in 10-minute solves.
+# Beside other workers (2 workers, `max_lp` and `core`): 6.0-6.5 on Curtois-Qu 21, 23 and 24
+# (2.1 GB at 349 k variables, 5.1 GB at 839 k, 11.7 GB at 1.79 M).
+FULL_SEARCH_GB_PER_MILLION = 6.5
+# One worker interleaving the whole portfolio: Curtois-Qu 23, 12.5 GB at 839 k variables.
+INTERLEAVED_GB_PER_MILLION = 15.0
+
+
+def too_large(model: Model, params: Any) -> bool:
+    """CP-SAT's usual search of `model` with `params.workers` would likely take more memory than
+    `params.memory_gb`."""
+    per_million = INTERLEAVED_GB_PER_MILLION if params.workers == 1 else FULL_SEARCH_GB_PER_MILLION
+    return len(model.cp.proto.variables) / 1e6 * per_million > params.memory_gb
+
+
+def lean(solver: cp_model.CpSolver) -> cp_model.CpSolver:
+    """`solver` limited to one full-problem search, without the LP."""
+    solver.parameters.subsolvers.clear()
+    solver.parameters.subsolvers.append("no_lp")
+    return solver
