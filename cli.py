@@ -718,8 +718,8 @@ def _changed_instance(inst, instance: Path, scenario: Path | None, absent, first
 @click.option(
     "--memory-gb",
     type=click.FloatRange(min=0.5),
-    help="Memory budget in GB (default: the solver's, 8): with --handover, a model whose full search "
-    "would likely need more goes to the search over people from the start.",
+    help="Memory budget in GB (default: the solver's, 8): a model whose usual search would likely need "
+    "more gets a lean one (with --handover: the search over people has its core from the start).",
 )
 @_fail_cleanly
 def bench(

@@ -31,7 +31,7 @@ from ortools.sat.python import cp_model
 
 from roster.solver.cases import Outcome, finite
 from roster.solver.improve import PeopleSearch
-from roster.solver.memory import lean
+from roster.solver.memory import lean, one_full_search
 from roster.solver.model import Model
 
 # The share of the time limit the full search's LP has to show a bound. The first LPs that finish
@@ -131,10 +131,12 @@ class Handover:
         workers = max(1, self.params.workers - self.people)
         params = replace(self.params, workers=workers, time_limit=seconds, deterministic=False)
         second = self._solver(params, on_bound)
-        if second.parameters.interleave_search or self.at_once:
+        if self.at_once:
+            lean(second)
+        elif second.parameters.interleave_search:
             # One worker interleaving CP-SAT's whole portfolio loads the model once for each of its
             # full-problem searches (Curtois-Qu 23 peaked at 12.5 GB; with one, 5.7 GB): one, without
-            # the LP (which showed no bound, or would not fit), beside the neighbourhood searches.
-            lean(second)
+            # the LP (which showed no bound), beside the neighbourhood searches.
+            one_full_search(second)
         status = second.solve(self.model.cp, callback)
         return Outcome(status, second, self._lift(second.best_objective_bound))
