@@ -54,7 +54,7 @@ class SolveParams:
     day_spans: bool = False
     # Beside the search over people: when the full search's LP shows no bound within a quarter of the
     # time, its core goes to the search over people (roster/solver/handover.py). In 10 minutes it
-    # gained 10-32 % on Curtois-Qu 13, 20, 21 and 23 and lost 4 % on 19 (benchmarks/README.md).
+    # gained 10-32 % on Curtois-Qu 13, 20, 21 and 23 and lost 2-5 % on 19 (three seeds; benchmarks/README.md).
     handover: bool = True
     # Memory the solve may take, in GB: a model whose usual search would likely need more gets a lean
     # one (roster/solver/memory.py), with `handover` handed over from the start. 8 GB leaves an
