@@ -754,12 +754,10 @@ def bench(
             raise InputError(str(path), "no such file")
     if out is not None:
         _refuse_overwrite([out], force)
+    budget = {} if memory_gb is None else {"memory_gb": memory_gb}
+    params = SolveParams(time_limit, workers, seed, people_search=people_search, handover=handover, **budget)
     rows = []
     for path in instances:
-        budget = {} if memory_gb is None else {"memory_gb": memory_gb}
-        params = SolveParams(
-            time_limit, workers, seed, people_search=people_search, handover=handover, **budget
-        )
         rows.append(runner.run(path, params))
         if not as_json:
             click.echo(f"  {rows[-1].instance}: {rows[-1].status} {rows[-1].objective}", err=True)

@@ -14,7 +14,7 @@ from roster.check import check
 from roster.errors import Infeasible
 from roster.solver import handover
 from roster.solver.handover import no_bound
-from roster.solver.memory import FULL_SEARCH_GB_PER_MILLION
+from roster.solver.memory import estimated_gb
 from roster.solver.model import build
 from roster.solver.solve import SolveParams, solve
 from tests.conftest import make_instance, period
@@ -86,8 +86,7 @@ def test_without_the_handover_the_full_search_keeps_its_workers(unit, monkeypatc
 
 
 def test_a_model_too_large_for_the_memory_budget_is_handed_over_from_the_start(unit, searches):
-    variables = len(build(unit, None).cp.proto.variables)
-    budget = 0.9 * variables / 1e6 * FULL_SEARCH_GB_PER_MILLION  # just too small
+    budget = 0.9 * estimated_gb(build(unit, None), workers=2)  # just too small
     params = SolveParams(time_limit=5, workers=2, seed=0, cases=False, memory_gb=budget)
     result = solve(unit, params)
     assert searches == [(1, 0, ("no_lp",))]  # no full search with all workers: never its memory
@@ -99,8 +98,7 @@ def test_a_model_too_large_for_the_memory_budget_is_handed_over_from_the_start(u
 
 def test_a_model_within_the_memory_budget_starts_with_the_full_search(unit, monkeypatch, searches):
     monkeypatch.setattr(handover, "PATIENCE", 2.0)  # beyond the time limit: no handover for want of a bound
-    variables = len(build(unit, None).cp.proto.variables)
-    budget = 1.1 * variables / 1e6 * FULL_SEARCH_GB_PER_MILLION  # just large enough
+    budget = 1.1 * estimated_gb(build(unit, None), workers=2)  # just large enough
     result = solve(unit, SolveParams(time_limit=10, workers=2, seed=0, cases=False, memory_gb=budget))
     assert searches == [(2, 0, ("max_lp", "core"))]
     assert result.handover_s is None

@@ -8,6 +8,7 @@ from roster.calendar import Period
 from roster.solver.memory import (
     FULL_SEARCH_GB_PER_MILLION,
     INTERLEAVED_GB_PER_MILLION,
+    estimated_gb,
     lean,
     one_full_search,
     too_large,
@@ -20,6 +21,8 @@ def test_one_worker_interleaving_every_full_search_is_judged_larger_than_several
     inst = generate(15)
     model = build(Period(inst, inst.period.start, 14), None)
     millions = len(model.cp.proto.variables) / 1e6
+    assert estimated_gb(model, 1) == millions * INTERLEAVED_GB_PER_MILLION
+    assert estimated_gb(model, 2) == estimated_gb(model, 8) == millions * FULL_SEARCH_GB_PER_MILLION
     # A budget between the two estimates: too small for one worker's copies, enough for two workers.
     budget = millions * (FULL_SEARCH_GB_PER_MILLION + INTERLEAVED_GB_PER_MILLION) / 2
     assert too_large(model, SolveParams(workers=1, memory_gb=budget))

@@ -25,11 +25,15 @@ FULL_SEARCH_GB_PER_MILLION = 6.5
 INTERLEAVED_GB_PER_MILLION = 15.0
 
 
+def estimated_gb(model: Model, workers: int) -> float:
+    """The likely peak memory of CP-SAT's usual search of `model` with `workers` workers."""
+    per_million = INTERLEAVED_GB_PER_MILLION if workers == 1 else FULL_SEARCH_GB_PER_MILLION
+    return len(model.cp.proto.variables) / 1e6 * per_million
+
+
 def too_large(model: Model, params: Any) -> bool:
-    """CP-SAT's usual search of `model` with `params.workers` would likely take more memory than
-    `params.memory_gb`."""
-    per_million = INTERLEAVED_GB_PER_MILLION if params.workers == 1 else FULL_SEARCH_GB_PER_MILLION
-    return len(model.cp.proto.variables) / 1e6 * per_million > params.memory_gb
+    """CP-SAT's usual search of `model` would likely take more memory than `params.memory_gb`."""
+    return estimated_gb(model, params.workers) > params.memory_gb
 
 
 def one_full_search(solver: cp_model.CpSolver) -> cp_model.CpSolver:
