@@ -75,11 +75,12 @@ def run(path: Path, params: SolveParams) -> BenchRow:
 
 
 def time_to_best(progress: list[Progress]) -> float | None:
-    """When the best roster arrived: the first report of the final cost (later reports of the same
-    cost only narrow the bound)."""
-    if not progress:
+    """When the best roster arrived: the first report of the search's final cost (later reports of
+    the same cost only narrow the bound; a settled cost re-prices that roster after the search)."""
+    found = [step for step in progress if not step.settled]
+    if not found:
         return None
-    return next(step.elapsed for step in progress if step.objective == progress[-1].objective)
+    return next(step.elapsed for step in found if step.objective == found[-1].objective)
 
 
 COLUMNS = (

@@ -87,6 +87,10 @@ class Progress:
     bound: float
     gap: float
     elapsed: float
+    # The returned roster's own cost, settled after the search where it differs from the search's
+    # price: the visit plan makes more or fewer visits than the roster stage counted on, or the
+    # checker prices a soft rule's loose slack lower (solve_in_stages, _without_loose_slack).
+    settled: bool = False
 
 
 @dataclass
@@ -160,12 +164,20 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
             if self.best < float("inf"):
                 self._show(time.monotonic() - self.started)
 
-    def _show(self, elapsed: float) -> None:
+    def settle(self, objective: float) -> None:
+        """The returned roster costs this: the last progress shows it, so the screen ends on the
+        roster the user gets."""
+        with self.lock:
+            if objective != self.best:
+                self.best = objective
+                self._show(time.monotonic() - self.started, settled=True)
+
+    def _show(self, elapsed: float, settled: bool = False) -> None:
         if self.on_progress is not None:
             # Every penalty is non-negative; CP-SAT's first bound can be below 0 all the same when
             # the objective has `1 - x` terms (a visit not made), before it propagates the offset.
             bound = max(self.bound, 0.0)
-            self.on_progress(Progress(self.best, bound, gap(self.best, bound) or 0.0, elapsed))
+            self.on_progress(Progress(self.best, bound, gap(self.best, bound) or 0.0, elapsed, settled))
 
     def on_solution_callback(self) -> None:
         self.bound = max(self.bound, self.whole(self.best_objective_bound))
@@ -319,6 +331,7 @@ def _result(
         penalties = report.cost_by_rule()
     else:
         objective, penalties = _without_loose_slack(objective, penalties, report, beside)
+    watcher.settle(objective)
     # The search over people may reach the bound the full search proved without knowing it.
     proven = status == cp_model.OPTIMAL or (bound is not None and objective <= bound)
     return Result(
