@@ -182,6 +182,8 @@ def test_damaged_instance_bytes(tmp_path, tiny_roster, raw):
     [
         ("!!python/object/apply:os.system ['echo owned']\n", "could not determine a constructor"),
         ("name: a\nname: b\n", "duplicate key 'name'"),
+        # A list as a key (the long fuzz run damaged `{id: nurse, implies: [uni, med]}` into this)
+        ("competencies:\n  - {id: nurse, [uni, med]}\n", "line 2, column 17: not valid YAML"),
         ("a: " + "[" * 3000 + "]" * 3000 + "\n", "nested too deeply"),
         ("- just\n- a list\n", "must be a YAML mapping"),
         ("", "must be a YAML mapping"),

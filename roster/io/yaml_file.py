@@ -8,6 +8,7 @@ reads both as text, rejects duplicate keys, and never builds objects from tags (
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,8 @@ def _mapping_without_duplicates(loader: _RosterLoader, node: yaml.MappingNode, d
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        if not isinstance(key, Hashable):
+            continue  # a list or mapping as a key: SafeLoader's own error names it below
         if key in seen:
             raise _DuplicateKey(key, seen[key] + 1, key_node.start_mark)
         seen[key] = key_node.start_mark.line
