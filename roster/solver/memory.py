@@ -17,17 +17,25 @@ from ortools.sat.python import cp_model
 
 from roster.solver.model import Model
 
-# Peak memory per million variables of the model, in GB, as measured in 10-minute solves.
-# Beside other workers (2 workers, `max_lp` and `core`): 6.0-6.5 on Curtois-Qu 21, 23 and 24
-# (2.1 GB at 349 k variables, 5.1 GB at 839 k, 11.7 GB at 1.79 M).
-FULL_SEARCH_GB_PER_MILLION = 6.5
-# One worker interleaving the whole portfolio: Curtois-Qu 23, 12.5 GB at 839 k variables.
+# Peak memory per million variables of the model, in GB, with CP-SAT's usual search: a base, and a
+# share for each worker, since more workers run more full-problem searches (CP-SAT 9.15: one on 2
+# workers, three on 4, six and two first-roster searches on 8), each with its own copy. Fitted to
+# 2 workers, 6.0-6.5 in 10-minute solves of Curtois-Qu 21, 23 and 24 (2.1 GB at 349 k variables,
+# 5.1 GB at 839 k, 11.7 GB at 1.79 M), and 8 workers, 12.1 in a 2-minute solve of 21 (4.2 GB; 4
+# workers 7.0, below the line).
+BASE_GB_PER_MILLION = 4.5
+WORKER_GB_PER_MILLION = 1.0
+# One worker interleaving the whole portfolio runs every full-problem search in turns: Curtois-Qu 23,
+# 12.5 GB at 839 k variables.
 INTERLEAVED_GB_PER_MILLION = 15.0
 
 
 def estimated_gb(model: Model, workers: int) -> float:
     """The likely peak memory of CP-SAT's usual search of `model` with `workers` workers."""
-    per_million = INTERLEAVED_GB_PER_MILLION if workers == 1 else FULL_SEARCH_GB_PER_MILLION
+    if workers == 1:
+        per_million = INTERLEAVED_GB_PER_MILLION
+    else:
+        per_million = BASE_GB_PER_MILLION + WORKER_GB_PER_MILLION * workers
     return len(model.cp.proto.variables) / 1e6 * per_million
 
 
