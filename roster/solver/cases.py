@@ -13,8 +13,8 @@ decision in `Variables.split_on`) and solves each with CP-SAT:
   the cap), and those decisions are settled for every case;
 - as many of the other decisions as the time limit allows each case a fair first look
   (CASE_SECONDS) are split; the rest stay with the search inside every case;
-- best first: a first look at every case (half the time, shared out), then always the open case
-  with the lowest bound, starting from its own best roster, for twice its last turn or until its
+- best first: a first look at every case (FIRST_LOOKS: half the time, shared out), then always the
+  open case with the lowest bound, starting from its own best roster, for twice its last turn or until its
   bound passes another's; a case closes when it is solved, or shown to hold nothing better than
   the best roster so far (its objective is cut off there).
 
@@ -43,6 +43,8 @@ from roster.solver.model import Model, assignment_cost
 
 # A case's first look: presolve, the LP and a first roster take about 3 s on Saltdal (2 workers).
 CASE_SECONDS = 3.0
+# The share of the time limit the first looks take, shared out between the cases.
+FIRST_LOOKS = 0.5
 
 
 @dataclass
@@ -112,8 +114,8 @@ def splits(model: Model, params: Any) -> bool:
 
 def splits_affordable(seconds: float) -> int:
     """How many decisions can be split in `seconds`: each case gets at least CASE_SECONDS in the
-    first round, which takes half the time."""
-    cases = seconds / 2 / CASE_SECONDS
+    first looks."""
+    cases = FIRST_LOOKS * seconds / CASE_SECONDS
     return int(math.log2(cases)) if cases >= 2 else 0
 
 
@@ -170,8 +172,8 @@ class _CaseSearch:
         splits = open_[: splits_affordable(self.clock.left())]
         for sides in itertools.product((True, False), repeat=len(splits)):  # reaching the cap first
             self.cases.append(_Case({**settled, **dict(zip(splits, sides, strict=True))}))
-        for case in self.cases:  # first looks: half the time, shared out
-            case.seconds = self.clock.left() / (2 * len(self.cases))
+        for case in self.cases:
+            case.seconds = FIRST_LOOKS * self.clock.left() / len(self.cases)
         # Best first: the open case with the lowest bound holds the bound of the whole back, so it
         # is solved next (every case's first look comes first, its bound unknown until then).
         while not self.stopped and self.clock.left() > 0 and (todo := self._open()):
