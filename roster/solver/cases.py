@@ -14,9 +14,9 @@ decision in `Variables.split_on`) and solves each with CP-SAT:
 - as many of the other decisions as the time limit allows each case a fair first look
   (CASE_SECONDS) are split; the rest stay with the search inside every case;
 - best first: a first look at every case (FIRST_LOOKS: half the time, shared out), then always the
-  open case with the lowest bound, starting from its own best roster, for twice its last turn or until its
-  bound passes another's; a case closes when it is solved, or shown to hold nothing better than
-  the best roster so far (its objective is cut off there).
+  open case with the lowest bound, starting from its own best roster, for twice its last turn or
+  until its bound passes another's; a case closes when it is solved, or shown to hold nothing
+  better than the best roster so far (its objective is cut off there).
 
 The cases cover every roster, so the lowest bound over the open cases is a bound of the whole.
 Measured side by side (benchmarks/README.md, 60 s, 2 workers, medians of 3 seeds): the bound on
