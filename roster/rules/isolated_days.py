@@ -55,38 +55,18 @@ class IsolatedDays(Rule):
             for day in middles(p, emp.id):
                 before, here, after = (d in worked for d in (day - 1, day, day + 1))
                 if here and not before and not after and params.weight_work:
-                    out.append(
-                        self.violation(
-                            Text(
-                                "{emp} works only {day} between days off",
-                                "{emp} jobber bare {day} mellom fridager",
-                                emp=emp.id,
-                                day=Day(p, day),
-                            ),
-                            employee=emp.id,
-                            days=(day,),
-                            amount=1,
-                            unit="days",
-                            cost=params.weight_work,
-                        )
-                    )
+                    out.append(self._single(p, emp.id, day, params.weight_work, WORKED_ALONE))
                 if before and after and not here and params.weight_off:
-                    out.append(
-                        self.violation(
-                            Text(
-                                "{emp} has only {day} off between working days",
-                                "{emp} har bare {day} fri mellom arbeidsdager",
-                                emp=emp.id,
-                                day=Day(p, day),
-                            ),
-                            employee=emp.id,
-                            days=(day,),
-                            amount=1,
-                            unit="days",
-                            cost=params.weight_off,
-                        )
-                    )
+                    out.append(self._single(p, emp.id, day, params.weight_off, OFF_ALONE))
         return out
 
+    def _single(self, p, emp_id: str, day: int, cost: int, wording: tuple[str, str]):
+        """One isolated day, worked or off, in `wording` (English, Norwegian)."""
+        text = Text(*wording, emp=emp_id, day=Day(p, day))
+        return self.violation(text, employee=emp_id, days=(day,), amount=1, unit="days", cost=cost)
+
+
+WORKED_ALONE = ("{emp} works only {day} between days off", "{emp} jobber bare {day} mellom fridager")
+OFF_ALONE = ("{emp} has only {day} off between working days", "{emp} har bare {day} fri mellom arbeidsdager")
 
 RULE = IsolatedDays()
