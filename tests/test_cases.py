@@ -11,7 +11,6 @@ from ortools.sat.python import cp_model
 from roster.check import check
 from roster.solver import solve as solve_module
 from roster.solver.cases import _CaseSearch, search
-from roster.solver.model import build
 from roster.solver.solve import SolveParams, _solver, solve
 from tests.conftest import make_instance, period
 
@@ -59,31 +58,6 @@ def test_presolve_settles_the_decisions_that_have_one_side():
     assert split._probe([first, second, third]) == ({first: True, second: False}, [third])
     outcome = search(model, PARAMS, _solver)
     assert outcome.status == cp_model.OPTIMAL and outcome.solver.objective_value == 7
-
-
-def test_the_whole_models_first_roster_comes_before_the_cases_and_counts_in_its_case():
-    """A case's first look is short: on a generated organisation of 50, whose first roster takes
-    10 s in one model, no case found one until the first looks were over (49 s). So the whole
-    model is searched until its first roster first, and that roster counts in the case it falls in."""
-    model = build(period(make_instance(), days=14))  # two night workers: up to 4 cases
-    made = []
-
-    def recording(params):
-        made.append(_solver(params))
-        return made[-1]
-
-    params = SolveParams(time_limit=16, workers=2, seed=0)  # time for two cases
-    split = _CaseSearch(model, params, recording, None, None)
-    outcome = split.run([lit.index for lit in model.v.split_on])
-    first, *looks = made
-    assert first.parameters.stop_after_first_solution and first.parameters.max_time_in_seconds < 16
-    assert looks and not any(look.parameters.stop_after_first_solution for look in looks)
-    cost = first.objective_value
-    sides = {lit.index: first.boolean_value(lit) for lit in model.v.split_on}
-    assert len(split.cases) >= 2
-    holder = [c for c in split.cases if all(sides[i] == side for i, side in c.fixed.items())]
-    assert len(holder) == 1 and holder[0].objective <= cost
-    assert outcome.solver.objective_value <= cost
 
 
 def test_a_model_without_any_roster_stays_infeasible():

@@ -172,7 +172,6 @@ class _CaseSearch:
         splits = open_[: splits_affordable(self.clock.left())]
         for sides in itertools.product((True, False), repeat=len(splits)):  # reaching the cap first
             self.cases.append(_Case({**settled, **dict(zip(splits, sides, strict=True))}))
-        self._first_roster()
         for case in self.cases:
             case.seconds = FIRST_LOOKS * self.clock.left() / len(self.cases)
         # Best first: the open case with the lowest bound holds the bound of the whole back, so it
@@ -180,36 +179,6 @@ class _CaseSearch:
         while not self.stopped and self.clock.left() > 0 and (todo := self._open()):
             self._solve(min(todo, key=lambda c: c.bound))
         return self._outcome()
-
-    def _first_roster(self) -> None:
-        """Search the whole model until its first roster, and count it in the case it falls in.
-
-        A case's first look is short, and on a model whose first roster takes longer than that
-        (a generated organisation of 50, 10 s) no case found one until the first looks were over
-        (49 s, against 10 s in one model); every case then starts from this roster as a hint."""
-        solver = self.solver_for(dataclasses.replace(self.params, time_limit=FIRST_LOOKS * self.clock.left()))
-        solver.parameters.stop_after_first_solution = True
-        solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
-        self.current = solver
-        status = solver.solve(self.model.cp, self.callback)
-        self.clock.count(solver.response_proto.deterministic_time)
-        if status == cp_model.INFEASIBLE:  # no case holds a roster
-            for case in self.cases:
-                case.closed = True
-            return
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return
-        sides = {
-            index: solver.boolean_value(self.model.cp.get_bool_var_from_proto_index(index))
-            for index in self.cases[0].fixed
-        }
-        # Presolve settled a decision only where its other side holds no roster, so one case fits.
-        case = next(c for c in self.cases if all(sides[i] == side for i, side in c.fixed.items()))
-        case.solver, case.objective = solver, assignment_cost(self.model.cp, solver)
-        self.best = case
-        if status == cp_model.OPTIMAL:  # the first roster is the best: nothing is left to search
-            for case in self.cases:
-                case.closed = True
 
     def _probe(self, decisions: list[int]) -> tuple[dict[int, bool], list[int]]:
         """Settle the decisions one side of which presolve alone rules out (a side that cannot
