@@ -3,6 +3,8 @@ and what the lean search keeps. How the solve uses it: tests/test_handover.py.""
 
 from __future__ import annotations
 
+import pytest
+
 from benchmarks.norwegian import generate
 from roster.calendar import Period
 from roster.solver.memory import (
@@ -16,9 +18,14 @@ from roster.solver.model import build
 from roster.solver.solve import SolveParams, _solver
 
 
-def test_one_worker_interleaving_every_full_search_is_judged_larger_than_two_workers():
+@pytest.fixture(scope="module")
+def model():
+    """A generated organisation of 15 over two weeks: any model will do, the estimate counts variables."""
     inst = generate(15)
-    model = build(Period(inst, inst.period.start, 14), None)
+    return build(Period(inst, inst.period.start, 14), None)
+
+
+def test_one_worker_interleaving_every_full_search_is_judged_larger_than_two_workers(model):
     millions = len(model.cp.proto.variables) / 1e6
     assert estimated_gb(model, 1) == millions * INTERLEAVED_GB_PER_MILLION
     # Two workers' peak as measured on the three largest Curtois-Qu files: 6.5 GB per million.
@@ -30,11 +37,9 @@ def test_one_worker_interleaving_every_full_search_is_judged_larger_than_two_wor
     assert too_large(model, SolveParams(workers=2, memory_gb=0.99 * estimated_gb(model, 2)))
 
 
-def test_more_workers_are_judged_to_need_more_memory():
+def test_more_workers_are_judged_to_need_more_memory(model):
     """Each worker beyond the second adds full-problem searches with their own copies: Curtois-Qu 21
     took 2.1 GB on 2 workers and 4.2 GB on 8 (benchmarks/README.md, "A memory budget")."""
-    inst = generate(15)
-    model = build(Period(inst, inst.period.start, 14), None)
     two, four, eight = (estimated_gb(model, w) for w in (2, 4, 8))
     assert two < four < eight
     assert 1.8 <= eight / two <= 2.2  # measured 4.2 / 2.1
