@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from ortools.sat.python import cp_model
 
 from roster.check import check
+from roster.solver import cases as cases_module
 from roster.solver import solve as solve_module
 from roster.solver.cases import _CaseSearch, search
 from roster.solver.solve import SolveParams, _solver, solve
@@ -58,6 +59,37 @@ def test_presolve_settles_the_decisions_that_have_one_side():
     assert split._probe([first, second, third]) == ({first: True, second: False}, [third])
     outcome = search(model, PARAMS, _solver)
     assert outcome.status == cp_model.OPTIMAL and outcome.solver.objective_value == 7
+
+
+def test_probing_stops_when_its_share_of_the_time_is_spent(monkeypatch):
+    """Each probe presolves the whole model; past its share, the decisions left stay unprobed."""
+    model, _ = min_model()
+    decisions = [lit.index for lit in model.v.split_on]
+    one_worker = SolveParams(time_limit=30, workers=1, seed=0)  # its clock counts the probes' own time
+    split = _CaseSearch(model, one_worker, _solver, None, None)
+    monkeypatch.setattr(split, "_side_left", lambda index: (None, 2.0))  # each probe: 2 s, both sides left
+    monkeypatch.setattr(cases_module, "PROBING", 0.1)  # 3 s of the 30
+    assert split._probe(decisions) == ({}, decisions[:2])  # at 4 s, past the 3 s share, it stops
+
+
+def test_a_first_look_without_a_roster_leaves_the_rest_to_one_search_of_the_whole():
+    """A look that ends on its time with no roster says the looks are too short for the model: the
+    whole model gets the rest of the time, and its optimum is the optimum."""
+    model, x = min_model()
+    searches: list[float] = []
+
+    def solver_for(params):
+        solver = _solver(params)
+        if not searches:
+            solver.parameters.stop_after_presolve = True  # the first look: no roster, no proof
+        searches.append(params.time_limit)
+        return solver
+
+    outcome = search(model, PARAMS, solver_for)
+    assert len(searches) == 2  # one look, then the whole
+    assert searches[1] > searches[0]
+    assert outcome.status == cp_model.OPTIMAL
+    assert outcome.solver.objective_value == 7 and outcome.bound == 7
 
 
 def test_a_model_without_any_roster_stays_infeasible():

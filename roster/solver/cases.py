@@ -10,13 +10,16 @@ linear and the LP sees it exactly. So the search splits into those cases (rules 
 decision in `Variables.split_on`) and solves each with CP-SAT:
 
 - probing first: presolve alone shows which sides cannot hold (a night-only position always reaches
-  the cap), and those decisions are settled for every case;
+  the cap), and those decisions are settled for every case, as far as probing's share of the time
+  (PROBING) goes;
 - as many of the other decisions as the time limit allows each case a fair first look
   (CASE_SECONDS) are split; the rest stay with the search inside every case;
 - best first: a first look at every case (FIRST_LOOKS: half the time, shared out), then always the
   open case with the lowest bound, starting from its own best roster, for twice its last turn or
   until its bound passes another's; a case closes when it is solved, or shown to hold nothing
-  better than the best roster so far (its objective is cut off there).
+  better than the best roster so far (its objective is cut off there);
+- a model too large for the looks: when a case's turn ends on its time with no roster while none is
+  known, the rest of the time goes to one search of the whole model.
 
 The cases cover every roster, so the lowest bound over the open cases is a bound of the whole.
 Measured side by side (benchmarks/README.md, 60 s, 2 workers, medians of 3 seeds): the bound on
@@ -46,6 +49,10 @@ CASE_SECONDS = 3.0
 # The share of the time limit the first looks take, shared out between the cases. A quarter split
 # one decision fewer on Saltdal 2025 and ended worse, 380 / 328 against 373 / 340 (benchmarks/README.md).
 FIRST_LOOKS = 0.5
+# The share of the time limit probing may take. Each probe is a presolve of the whole model: all of
+# Saltdal's take 1.6 s on 2 workers, but probing the 24 night workers of 100 generated staff took 55
+# of 120 s, and the cases were then too short for a roster (benchmarks/README.md).
+PROBING = 0.1
 
 
 @dataclass
@@ -66,6 +73,7 @@ class _Case:
     solver: cp_model.CpSolver | None = None  # of its best roster
     objective: float = math.inf
     closed: bool = False
+    ran_out: bool = False  # its last solve ended on its time with no roster and nothing proven
 
 
 @dataclass
@@ -178,38 +186,73 @@ class _CaseSearch:
         # Best first: the open case with the lowest bound holds the bound of the whole back, so it
         # is solved next (every case's first look comes first, its bound unknown until then).
         while not self.stopped and self.clock.left() > 0 and (todo := self._open()):
-            self._solve(min(todo, key=lambda c: c.bound))
+            case = min(todo, key=lambda c: c.bound)
+            self._solve(case)
+            if case.ran_out and self.best is None and self.clock.left() > 0:
+                return self._whole(settled)
         return self._outcome()
+
+    def _whole(self, settled: dict[int, bool]) -> Outcome:
+        """The rest of the time in one search of the whole model, once a case's turn has ended on
+        its time with no roster while none is known: the looks are too short for this model.
+        Generated organisations of 100 staff found none in a 3-s look, nor in the turns after it
+        (benchmarks/README.md, "Norwegian-style scaling"). The settled decisions stay: presolve
+        ruled their other side out, so they hold in every roster."""
+        cp = self.model.cp.clone()
+        for index, side in settled.items():
+            cp.add(cp.get_bool_var_from_proto_index(index) == int(side))
+        solver = self.solver_for(dataclasses.replace(self.params, time_limit=self.clock.left()))
+        solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
+        if hasattr(self.callback, "whole"):
+            self.callback.whole = lambda bound: bound
+        if self.on_bound is not None:
+            solver.best_bound_callback = self.on_bound
+        self.current = solver
+        status = solver.solve(cp, self.callback)
+        return Outcome(status, solver, finite(solver.best_objective_bound))
 
     def _probe(self, decisions: list[int]) -> tuple[dict[int, bool], list[int]]:
         """Settle the decisions one side of which presolve alone rules out (a side that cannot
-        hold either is left to the case's solve, which then finds no roster)."""
-        below = self._presolve_rules_out(decisions, False)
-        unsure = [index for index in decisions if not below[index]]
-        reach = self._presolve_rules_out(unsure, True)
-        settled = {index: True for index in decisions if below[index]}
-        settled |= {index: False for index in unsure if reach[index]}
-        return settled, [index for index in unsure if not reach[index]]
+        hold either is left to the case's solve, which then finds no roster), in order, a worker
+        each, while probing has taken less than its share of the time (PROBING). Decisions not
+        probed stay with the search inside every case, as the unsplit ones do."""
+        settled: dict[int, bool] = {}
+        open_: list[int] = []
+        batch = max(1, self.params.workers)
+        for at in range(0, len(decisions), batch):
+            if self.clock.spent() >= PROBING * self.clock.limit:
+                break
+            with ThreadPoolExecutor(batch) as pool:
+                sides = list(pool.map(self._side_left, decisions[at : at + batch]))
+            for index, (side, seconds) in zip(decisions[at : at + batch], sides, strict=True):
+                self.clock.count(seconds)  # in order, so that one worker's clock is the same every run
+                if side is None:
+                    open_.append(index)
+                else:
+                    settled[index] = side
+        return settled, open_
 
-    def _presolve_rules_out(self, decisions: list[int], side: bool) -> dict[int, bool]:
-        """Per decision, whether presolve rules out that side; side by side, a worker each."""
+    def _side_left(self, index: int) -> tuple[bool | None, float]:
+        """The one side of a decision presolve leaves (None: both), and the deterministic time taken."""
+        seconds = 0.0
+        for side in (False, True):  # below the cap first: a night-only position always reaches it
+            ruled_out, spent = self._presolve_rules_out(index, side)
+            seconds += spent
+            if ruled_out:
+                return not side, seconds
+        return None, seconds
 
-        def presolve(index: int) -> tuple[bool, float]:
-            cp = self.model.cp.clone()
-            cp.add(cp.get_bool_var_from_proto_index(index) == int(side))
-            solver = cp_model.CpSolver()
-            solver.parameters.stop_after_presolve = True
-            solver.parameters.num_workers = 1
-            solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
-            solver.parameters.random_seed = self.params.seed
-            ruled_out = solver.solve(cp) in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID)
-            return ruled_out, solver.response_proto.deterministic_time
-
-        with ThreadPoolExecutor(max(1, self.params.workers)) as pool:
-            results = list(pool.map(presolve, decisions))
-        for _, seconds in results:  # in order, so that one worker's clock is the same every run
-            self.clock.count(seconds)
-        return {index: out for index, (out, _) in zip(decisions, results, strict=True)}
+    def _presolve_rules_out(self, index: int, side: bool) -> tuple[bool, float]:
+        """Whether presolve alone rules out this side of a decision, and the deterministic time taken."""
+        cp = self.model.cp.clone()
+        cp.add(cp.get_bool_var_from_proto_index(index) == int(side))
+        solver = cp_model.CpSolver()
+        solver.parameters.stop_after_presolve = True
+        solver.parameters.num_workers = 1
+        solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
+        solver.parameters.random_seed = self.params.seed
+        ruled_out = solver.solve(cp) in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID)
+        return ruled_out, solver.response_proto.deterministic_time
 
     def _open(self) -> list[_Case]:
         return [c for c in self.cases if not c.closed and c.bound < self._best_objective()]
@@ -243,11 +286,14 @@ class _CaseSearch:
             self.callback.whole = lambda bound: self._whole_bound(case, bound)
         others = [c.bound for c in self._open() if c is not case and c.bound > -math.inf]
         lowest_other = min(others, default=math.inf)
+        passed = False
 
         def on_bound(bound: float) -> None:
+            nonlocal passed
             if self.on_bound is not None:
                 self.on_bound(self._whole_bound(case, bound))
             if bound > lowest_other:  # another case now holds the whole back: best first, it goes next
+                passed = True
                 solver.stop_search()
 
         solver.best_bound_callback = on_bound
@@ -256,6 +302,7 @@ class _CaseSearch:
         self.clock.count(solver.response_proto.deterministic_time)
         case.seconds *= 2
         found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        case.ran_out = status == cp_model.UNKNOWN and not passed and not self.stopped
         if found and (cost := assignment_cost(cp, solver)) < case.objective:
             case.solver, case.objective = solver, cost
             if case.objective < self._best_objective():
