@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.norwegian import generate, unit_sizes
+from benchmarks import norwegian
+from benchmarks.norwegian import ASSISTANT_POSITIONS, generate, unit_sizes
 from roster.calendar import Period
 from roster.check import check
+from roster.errors import Infeasible
 from roster.schedule import Roster
 
 
@@ -35,3 +37,23 @@ def test_an_empty_roster_breaks_only_staffing_and_contracts():
     p = Period(inst, inst.period.start, inst.period.weeks * 7)
     broken = {v.rule for v in check(p, Roster(p)).hard}
     assert broken == {"coverage", "contract_hours"}
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_assistants_hold_the_smaller_positions_their_one_place_a_shift_can_give_hours_to(seed):
+    assistants = [e for e in generate(50, seed).employees if "assistent" in e.competencies]
+    assert assistants and all(e.position in ASSISTANT_POSITIONS for e in assistants)
+    assert max(ASSISTANT_POSITIONS) < 100
+
+
+def test_an_infeasible_organisation_is_a_row_of_the_benchmark_not_its_end(monkeypatch):
+    def no_roster(*args, **kwargs):
+        raise Infeasible("staffing, Base 0: Au0 needs at least 1 with legemidler\n  - more")
+
+    monkeypatch.setattr(norwegian, "solve", no_roster)
+    row = norwegian.measure(15, 0, norwegian.SolveParams(time_limit=1), [60.0])
+    assert row == {
+        "employees": 15,
+        "status": "infeasible",
+        "why": "staffing, Base 0: Au0 needs at least 1 with legemidler",
+    }
