@@ -19,7 +19,8 @@ decision in `Variables.split_on`) and solves each with CP-SAT:
   until its bound passes another's; a case closes when it is solved, or shown to hold nothing
   better than the best roster so far (its objective is cut off there);
 - a model too large for the looks: when a case's turn ends on its time with no roster while none is
-  known, the rest of the time goes to one search of the whole model.
+  known, the rest of the time goes to one search of the whole model, started from the first
+  rosters of the organisation's parts where it has several (roster/solver/parts.py).
 
 The cases cover every roster, so the lowest bound over the open cases is a bound of the whole.
 Measured side by side (benchmarks/README.md, 60 s, 2 workers, medians of 3 seeds): the bound on
@@ -42,7 +43,9 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from roster.schedule import Roster
 from roster.solver.model import Model, assignment_cost
+from roster.solver.parts import Parts
 
 # A case's first look: presolve, the LP and a first roster take about 3 s on Saltdal (2 workers).
 CASE_SECONDS = 3.0
@@ -103,15 +106,18 @@ def search(
     solver_for: Callable[[Any], cp_model.CpSolver],
     callback: cp_model.CpSolverSolutionCallback | None = None,
     on_bound: Callable[[float], None] | None = None,
+    parts: Callable[[], Parts | None] | None = None,
 ) -> Outcome:
     """Solve the model within `params.time_limit`: case by case where it has decisions to split
     on and the time allows, else in one search. `solver_for(params)` makes a configured solver;
-    a callback with a `watch` method is told the model first (to price its rosters by it)."""
+    a callback with a `watch` method is told the model first (to price its rosters by it);
+    `parts()` gives the models of the organisation's parts, for a first roster part by part where
+    the cases find none (roster/solver/parts.py)."""
     if hasattr(callback, "watch"):
         callback.watch(model)
     if not splits(model, params):
         return plain_search(model, params, solver_for, callback, on_bound)
-    split = _CaseSearch(model, params, solver_for, callback, on_bound)
+    split = _CaseSearch(model, params, solver_for, callback, on_bound, parts)
     return split.run_interruptibly([lit.index for lit in model.v.split_on])
 
 
@@ -138,9 +144,9 @@ def plain_search(model, params, solver_for, callback, on_bound=None) -> Outcome:
 
 
 class _CaseSearch:
-    def __init__(self, model, params, solver_for, callback, on_bound):
+    def __init__(self, model, params, solver_for, callback, on_bound, parts=None):
         self.model, self.params, self.solver_for = model, params, solver_for
-        self.callback, self.on_bound = callback, on_bound
+        self.callback, self.on_bound, self.parts = callback, on_bound, parts
         self.clock = _Clock(params.workers == 1 and params.deterministic, params.time_limit)
         self.cases: list[_Case] = []
         self.best: _Case | None = None
@@ -197,10 +203,18 @@ class _CaseSearch:
         its time with no roster while none is known: the looks are too short for this model.
         Generated organisations of 100 staff found none in a 3-s look, nor in the turns after it
         (benchmarks/README.md, "Norwegian-style scaling"). The settled decisions stay: presolve
-        ruled their other side out, so they hold in every roster."""
+        ruled their other side out, so they hold in every roster. Where the organisation has parts,
+        it starts from their first rosters put together (unless the model has a hint of its own: a
+        replanning's old roster)."""
+        by_parts = None if self.model.cp.proto.solution_hint.vars else self._first_by_parts()
+        start = self._completed(by_parts) if by_parts is not None and not self.stopped else None
+        if self.stopped:
+            return self._outcome()
         cp = self.model.cp.clone()
         for index, side in settled.items():
             cp.add(cp.get_bool_var_from_proto_index(index) == int(side))
+        if start is not None:
+            _hint(cp, start)
         solver = self.solver_for(dataclasses.replace(self.params, time_limit=self.clock.left()))
         solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
         if hasattr(self.callback, "whole"):
@@ -210,6 +224,41 @@ class _CaseSearch:
         self.current = solver
         status = solver.solve(cp, self.callback)
         return Outcome(status, solver, finite(solver.best_objective_bound))
+
+    def _first_by_parts(self) -> Roster | None:
+        """Each part's first roster, in an equal share of the time left, put together; None where
+        the organisation is one part, or a part has no roster in its share."""
+        found = self.parts() if self.parts is not None else None
+        if found is None:
+            return None
+        solvers = []
+        for i, model in enumerate(found.models):
+            share = self.clock.left() / (len(found.models) - i)
+            solver = self.solver_for(dataclasses.replace(self.params, time_limit=max(0.1, share)))
+            solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
+            self.current = solver
+            status = solver.solve(model.cp, _FirstRoster())
+            self.clock.count(solver.response_proto.deterministic_time)
+            if self.stopped or status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                return None
+            solvers.append(solver)
+        return found.roster(solvers)
+
+    def _completed(self, roster: Roster) -> cp_model.CpSolver | None:
+        """The whole model's every variable for a roster: hinted by its shifts alone, the search of
+        200 generated staff found no roster in 60 s; hinted complete, it had the roster in 4 s."""
+        self.model.v.hint(roster)
+        cp = self.model.cp.clone()
+        self.model.cp.clear_hints()
+        solver = cp_model.CpSolver()
+        solver.parameters.fix_variables_to_their_hinted_value = True
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = max(0.1, self.clock.left())
+        solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
+        self.current = solver
+        status = solver.solve(cp)
+        self.clock.count(solver.response_proto.deterministic_time)
+        return solver if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
     def _probe(self, decisions: list[int]) -> tuple[dict[int, bool], list[int]]:
         """Settle the decisions one side of which presolve alone rules out (a side that cannot
@@ -321,6 +370,13 @@ class _CaseSearch:
         bound = self._whole_bound()
         status = cp_model.FEASIBLE if self._open() else cp_model.OPTIMAL
         return Outcome(status, best.solver, None if math.isinf(bound) else bound)
+
+
+class _FirstRoster(cp_model.CpSolverSolutionCallback):
+    """Stops the search at its first roster."""
+
+    def on_solution_callback(self) -> None:
+        self.stop_search()
 
 
 def _cut_off(cp: cp_model.CpModel, objective: float) -> None:

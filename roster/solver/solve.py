@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from ortools.sat.python import cp_model
 
@@ -22,6 +23,7 @@ from roster.solver.handover import Handover
 from roster.solver.improve import PeopleSearch
 from roster.solver.memory import lean, too_large
 from roster.solver.model import Model, applicable, assignment_cost, build
+from roster.solver.parts import parts_of
 from roster.solver.staged import CONTINUITY, Replanning, solve_staged, uses_stages
 from roster.terms import OFF
 
@@ -262,7 +264,8 @@ def solve_model(
             outcome = handover.search(watcher, on_bound)
         else:
             solver_for = (lambda params: lean(_solver(params))) if over_budget else _solver
-            outcome = search(model, params, solver_for, watcher, on_bound)
+            parts = partial(parts_of, p, history, params.relax)
+            outcome = search(model, params, solver_for, watcher, on_bound, parts)
     finally:
         by_people = helper.finish() if helper is not None else None
     wall = time.monotonic() - watcher.started
