@@ -3,10 +3,11 @@
 Units on one site share its night cover and its cars, and staff in two units tie those units
 together; apart from that, no hard rule looks at two units at once. So each part can be solved
 for a first roster alone, in a model the size of one base, and the parts' rosters together keep
-every hard rule of the whole. The whole model can need far longer for its first roster: a
-generated organisation of 200 staff in nine parts got none in 100 s (benchmarks/README.md,
-"Models too large for the first looks"). Rules that compare people (fairness) see one part at a
-time here, which only costs the first roster some quality: the search of the whole improves it.
+every hard rule of the whole. The whole model can need far longer for its first roster: generated
+organisations of 200 staff in nine parts got none in 120 s on two seeds of three, and from their
+parts' rosters had one in 43-60 s (benchmarks/README.md, "First rosters part by part"). Rules that
+compare people (fairness) see one part at a time here, which only costs the first roster some
+quality: the search of the whole improves it.
 """
 
 from __future__ import annotations
