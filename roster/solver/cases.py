@@ -202,10 +202,10 @@ class _CaseSearch:
         """The rest of the time in one search of the whole model, once a case's turn has ended on
         its time with no roster while none is known: the looks are too short for this model.
         Generated organisations of 100 staff found none in a 3-s look, nor in the turns after it
-        (benchmarks/README.md, "Norwegian-style scaling"). The settled decisions stay: presolve
-        ruled their other side out, so they hold in every roster. Where the organisation has parts,
-        it starts from their first rosters put together (unless the model has a hint of its own: a
-        replanning's old roster)."""
+        (benchmarks/README.md, "Models too large for the first looks"). The settled decisions stay:
+        presolve ruled their other side out, so they hold in every roster. Where the organisation
+        has parts, it starts from their first rosters put together (unless the model has a hint of
+        its own: a replanning's old roster)."""
         by_parts = None if self.model.cp.proto.solution_hint.vars else self._first_by_parts()
         start = self._completed(by_parts) if by_parts is not None and not self.stopped else None
         if self.stopped:
