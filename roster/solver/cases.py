@@ -76,7 +76,6 @@ class _Case:
     solver: cp_model.CpSolver | None = None  # of its best roster
     objective: float = math.inf
     closed: bool = False
-    ran_out: bool = False  # its last solve ended on its time with no roster and nothing proven
 
 
 @dataclass
@@ -193,8 +192,8 @@ class _CaseSearch:
         # is solved next (every case's first look comes first, its bound unknown until then).
         while not self.stopped and self.clock.left() > 0 and (todo := self._open()):
             case = min(todo, key=lambda c: c.bound)
-            self._solve(case)
-            if case.ran_out and self.best is None and self.clock.left() > 0:
+            ran_out = self._solve(case)
+            if ran_out and self.best is None and self.clock.left() > 0:
                 return self._whole(settled)
         return self._outcome()
 
@@ -207,7 +206,7 @@ class _CaseSearch:
         has parts, it starts from their first rosters put together (unless the model has a hint of
         its own: a replanning's old roster)."""
         by_parts = None if self.model.cp.proto.solution_hint.vars else self._first_by_parts()
-        start = self._completed(by_parts) if by_parts is not None and not self.stopped else None
+        start = self._completed(by_parts) if by_parts is not None else None
         if self.stopped:
             return self._outcome()
         cp = self.model.cp.clone()
@@ -315,7 +314,8 @@ class _CaseSearch:
         bounds = (max(c.bound, bound) if c is case else c.bound for c in self._open())
         return min([self._best_objective(), *bounds])
 
-    def _solve(self, case: _Case) -> None:
+    def _solve(self, case: _Case) -> bool:
+        """One turn of the case; whether it ended on its time with no roster and nothing proven."""
         cp = self.model.cp.clone()
         for index, side in case.fixed.items():
             cp.add(cp.get_bool_var_from_proto_index(index) == int(side))
@@ -351,7 +351,6 @@ class _CaseSearch:
         self.clock.count(solver.response_proto.deterministic_time)
         case.seconds *= 2
         found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-        case.ran_out = status == cp_model.UNKNOWN and not passed and not self.stopped
         if found and (cost := assignment_cost(cp, solver)) < case.objective:
             case.solver, case.objective = solver, cost
             if case.objective < self._best_objective():
@@ -360,6 +359,7 @@ class _CaseSearch:
             case.closed = True  # solved, or nothing in it beats the best roster (the cut-off)
         elif (bound := finite(solver.best_objective_bound)) is not None:
             case.bound = max(case.bound, bound)
+        return status == cp_model.UNKNOWN and not passed and not self.stopped
 
     def _outcome(self) -> Outcome:
         best = self.best
