@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from roster.i18n import Day, Text
+from roster.i18n import Day, Term, Text
 from roster.rules.base import Params, Rule, cap, runs
 from roster.rules.defaults import default
 
@@ -43,24 +43,7 @@ class ConsecutiveDays(Rule):
         for emp_id, shifts in roster.shifts.items():
             emp = p.inst.employee_by_id.get(emp_id)
             limit = self.params(p.inst).max_days if emp is None else self.limit(p, emp)
-            for run in too_long_runs(p, {s.day for s in shifts}, limit):
-                out.append(
-                    self.violation(
-                        Text(
-                            "{emp} works {n} days in a row from {first} to {last}, at most {limit} allowed",
-                            "{emp} jobber {n} dager på rad fra {first} til {last}, høyst {limit} er tillatt",
-                            emp=emp_id,
-                            n=len(run),
-                            first=Day(p, run[0]),
-                            last=Day(p, run[-1]),
-                            limit=limit,
-                        ),
-                        employee=emp_id,
-                        days=tuple(run),
-                        amount=len(run) - limit,
-                        unit="days",
-                    )
-                )
+            out += run_violations(self, p, emp_id, {s.day for s in shifts}, limit, "days")
         return out
 
 
@@ -68,6 +51,30 @@ def too_long_runs(p, days: set[int], limit: int) -> list[range]:
     """Runs of more than `limit` of these days within the known days that reach into the plan."""
     known = {d for d in days if p.first_day <= d < p.n_days}
     return [run for run in runs(known) if len(run) > limit and p.touches_plan(run)]
+
+
+def run_violations(rule: Rule, p, emp_id: str, days: set[int], limit: int, unit: str) -> list:
+    """One violation of `rule` for each run of more than `limit` of the employee's `days` (working
+    days, or nights: `unit`)."""
+    return [
+        rule.violation(
+            Text(
+                "{emp} works {n} {unit} in a row from {first} to {last}, at most {limit} allowed",
+                "{emp} jobber {n} {unit} på rad fra {first} til {last}, høyst {limit} er tillatt",
+                emp=emp_id,
+                n=len(run),
+                unit=Term(unit),
+                first=Day(p, run[0]),
+                last=Day(p, run[-1]),
+                limit=limit,
+            ),
+            employee=emp_id,
+            days=tuple(run),
+            amount=len(run) - limit,
+            unit=unit,
+        )
+        for run in too_long_runs(p, days, limit)
+    ]
 
 
 RULE = ConsecutiveDays()

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from roster.i18n import Day, Text
 from roster.rules.base import Params, Rule, cap
-from roster.rules.consecutive_days import day_windows, too_long_runs
+from roster.rules.consecutive_days import day_windows, run_violations
 from roster.rules.defaults import default
 
 
@@ -33,24 +32,9 @@ class ConsecutiveNights(Rule):
         limit = self.params(p.inst).max_nights
         out = []
         for emp_id, shifts in roster.shifts.items():
-            for run in too_long_runs(p, {s.day for s in shifts if s.kind == "night"}, limit):
-                out.append(
-                    self.violation(
-                        Text(
-                            "{emp} works {n} nights in a row from {first} to {last}, at most {limit} allowed",
-                            "{emp} jobber {n} netter på rad fra {first} til {last}, høyst {limit} er tillatt",
-                            emp=emp_id,
-                            n=len(run),
-                            first=Day(p, run[0]),
-                            last=Day(p, run[-1]),
-                            limit=limit,
-                        ),
-                        employee=emp_id,
-                        days=tuple(run),
-                        amount=len(run) - limit,
-                        unit="nights",
-                    )
-                )
+            out += run_violations(
+                self, p, emp_id, {s.day for s in shifts if s.kind == "night"}, limit, "nights"
+            )
         return out
 
 
