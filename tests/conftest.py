@@ -14,6 +14,7 @@ from roster.calendar import Period
 from roster.instance import Instance, parse_instance
 from roster.io.yaml_file import read_yaml
 from roster.schedule import Roster
+from roster.solver.solve import _solver
 
 # Property tests: a bounded run by default, a longer one with HYPOTHESIS_PROFILE=long.
 settings.register_profile(
@@ -162,3 +163,20 @@ def plan_of(p: Period, text: str):
         start = p.minute(int(day), dt.time.fromisoformat(clock))
         plan.assignments += [Assignment(int(day), start, visit, emp) for emp in staff]
     return plan
+
+
+# ---- searches -----------------------------------------------------------------------------------
+
+
+def empty_first_look(time_limits: list[float]):
+    """A `solver_for` for roster/solver/cases.py's search whose first solve stops after presolve
+    (no roster, no proof: a look too short for the model); every solve's time limit is recorded."""
+
+    def solver_for(params):
+        solver = _solver(params)
+        if not time_limits:
+            solver.parameters.stop_after_presolve = True
+        time_limits.append(params.time_limit)
+        return solver
+
+    return solver_for

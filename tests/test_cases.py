@@ -13,7 +13,7 @@ from roster.solver import cases as cases_module
 from roster.solver import solve as solve_module
 from roster.solver.cases import _CaseSearch, search
 from roster.solver.solve import SolveParams, _solver, solve
-from tests.conftest import make_instance, period
+from tests.conftest import empty_first_look, make_instance, period
 
 
 def min_model(one_sided: bool = False):
@@ -77,15 +77,7 @@ def test_a_first_look_without_a_roster_leaves_the_rest_to_one_search_of_the_whol
     whole model gets the rest of the time, and its optimum is the optimum."""
     model, x = min_model()
     searches: list[float] = []
-
-    def solver_for(params):
-        solver = _solver(params)
-        if not searches:
-            solver.parameters.stop_after_presolve = True  # the first look: no roster, no proof
-        searches.append(params.time_limit)
-        return solver
-
-    outcome = search(model, PARAMS, solver_for)
+    outcome = search(model, PARAMS, empty_first_look(searches))
     assert len(searches) == 2  # one look, then the whole
     assert searches[1] > searches[0]
     assert outcome.status == cp_model.OPTIMAL

@@ -12,7 +12,7 @@ from roster.solver.cases import search
 from roster.solver.model import build
 from roster.solver.parts import parts_of, staff_by_part
 from roster.solver.solve import SolveParams, _solver
-from tests.conftest import period, tiny_data
+from tests.conftest import empty_first_look, period, tiny_data
 
 
 def two_bases(shared_site: bool = False, shared_employee: bool = False):
@@ -58,17 +58,12 @@ def test_a_shared_site_or_a_shared_employee_makes_one_part():
 def test_a_look_without_a_roster_hands_over_to_the_whole_model_from_the_parts_first_rosters():
     p = period(two_bases(), days=14)
     model = build(p)
-    searches: list[int] = []
-
-    def solver_for(params):
-        solver = _solver(params)
-        if not searches:
-            solver.parameters.stop_after_presolve = True  # the first look: no roster, no proof
-        searches.append(len(searches))
-        return solver
-
+    searches: list[float] = []
     outcome = search(
-        model, SolveParams(time_limit=12, workers=2, seed=0), solver_for, parts=lambda: parts_of(p)
+        model,
+        SolveParams(time_limit=12, workers=2, seed=0),
+        empty_first_look(searches),
+        parts=lambda: parts_of(p),
     )
     assert len(searches) == 4  # one look, a first roster for each of the two parts, the whole
     assert outcome.status in (cp_model.OPTIMAL, cp_model.FEASIBLE)

@@ -235,8 +235,9 @@ class _CaseSearch:
             share = self.clock.left() / (len(found.models) - i)
             solver = self.solver_for(dataclasses.replace(self.params, time_limit=max(0.1, share)))
             solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
+            solver.parameters.stop_after_first_solution = True
             self.current = solver
-            status = solver.solve(model.cp, _FirstRoster())
+            status = solver.solve(model.cp)
             self.clock.count(solver.response_proto.deterministic_time)
             if self.stopped or status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 return None
@@ -370,13 +371,6 @@ class _CaseSearch:
         bound = self._whole_bound()
         status = cp_model.FEASIBLE if self._open() else cp_model.OPTIMAL
         return Outcome(status, best.solver, None if math.isinf(bound) else bound)
-
-
-class _FirstRoster(cp_model.CpSolverSolutionCallback):
-    """Stops the search at its first roster."""
-
-    def on_solution_callback(self) -> None:
-        self.stop_search()
 
 
 def _cut_off(cp: cp_model.CpModel, objective: float) -> None:
