@@ -4,6 +4,7 @@ settles are not split; one worker and a seed still give the same roster."""
 
 from __future__ import annotations
 
+import math
 from types import SimpleNamespace
 
 from ortools.sat.python import cp_model
@@ -11,20 +12,23 @@ from ortools.sat.python import cp_model
 from roster.check import check
 from roster.solver import cases as cases_module
 from roster.solver import solve as solve_module
-from roster.solver.cases import _CaseSearch, search
+from roster.solver.cases import _Case, _CaseSearch, search
+from roster.solver.model import build
 from roster.solver.solve import SolveParams, _solver, solve
 from tests.conftest import empty_first_look, make_instance, period
 
 
 def min_model(one_sided: bool = False):
-    """min(credits, cap) in the objective's way, for three 'workers': each earns x_i in 0..9 and
-    together they must earn 12; the cost is each one's reduction min(x_i, cap_i) plus 3 per unit
-    earned by the third. The optimum, found by hand: worker 1 earns 9 (capped at 4), worker 2
-    earns 3 (reduction 3): 7."""
+    """min(credits, cap) in the objective's way, for three 'workers': each earns x_i in 0..9 (a
+    count of nine yes-or-no units, which the search may also split on) and together they must earn
+    12; the cost is each one's reduction min(x_i, cap_i) plus 3 per unit earned by the third. The
+    optimum, found by hand: worker 1 earns 9 (capped at 4), worker 2 earns 3 (reduction 3): 7."""
     cp = cp_model.CpModel()
     caps = [4, 6, 5]
-    x = [cp.new_int_var(0, 9, f"x{i}") for i in range(3)]
+    units = [[cp.new_bool_var(f"unit{i},{k}") for k in range(9)] for i in range(3)]
+    x = [sum(u) for u in units]
     capped = [cp.new_bool_var(f"capped{i}") for i in range(3)]
+    counts = {lit.index: (i, u) for i, (lit, u) in enumerate(zip(capped, units, strict=True))}
     reductions = []
     for xi, cap, lit in zip(x, caps, capped, strict=True):
         r = cp.new_int_var(0, cap, "r")
@@ -38,7 +42,7 @@ def min_model(one_sided: bool = False):
         cp.add(x[0] >= 5)
         cp.add(x[1] <= 5)
     cp.minimize(sum(reductions) + 3 * x[2])
-    return SimpleNamespace(cp=cp, v=SimpleNamespace(split_on=capped)), x
+    return SimpleNamespace(cp=cp, v=SimpleNamespace(split_on=capped, split_counts=counts)), x
 
 
 PARAMS = SolveParams(time_limit=30, workers=2, seed=0)
@@ -50,6 +54,84 @@ def test_the_cases_find_the_optimum_and_prove_it():
     assert outcome.status == cp_model.OPTIMAL
     assert outcome.solver.objective_value == 7 and outcome.bound == 7
     assert sorted(outcome.solver.value(v) for v in x) == [0, 3, 9]
+
+
+def test_a_case_split_on_counts_becomes_pieces_that_cover_it():
+    """Around its roster's counts (fewer, as many, more), each count split: 3 x 3 pieces, or fewer
+    where a count is at an end of its range. The piece holding the roster keeps it, and the pieces'
+    best is the case's optimum."""
+    model, x = min_model()
+    first, second, third = [lit.index for lit in model.v.split_on]
+    split = _CaseSearch(model, PARAMS, _solver, None, None)
+    case = _Case({first: True}, seconds=5)
+    split.cases.append(case)
+    split._solve(case)
+    assert split.best is case and case.objective == 7  # its optimum: worker 1 is capped there
+    earned = [round(case.solver.value(count)) for count in x]
+    split._split_counts(case, [second, third])
+    pieces = split.cases
+    assert case not in pieces
+    ends = sum(n in (0, 9) for n in earned[1:])
+    assert len(pieces) == 3 ** (2 - ends) * 2**ends
+    for piece in pieces:
+        assert piece.fixed == {first: True} and set(piece.counts) == {second, third}
+        assert (piece.solver is case.solver) == all(
+            lo <= n <= hi for n, (lo, hi) in zip(earned[1:], piece.counts.values(), strict=True)
+        )
+    assert split.best in pieces and split.best.solver is case.solver
+    split.best = None  # each piece solved alone, none cut off by the best roster
+    objectives = []
+    for piece in pieces:
+        piece.solver, piece.objective, piece.seconds = None, float("inf"), 5
+        split._solve(piece)
+        assert piece.closed  # solved, or empty
+        objectives.append(piece.objective)
+    assert min(objectives) == 7
+
+
+def test_the_case_holding_the_bound_back_after_a_turn_is_split_and_the_best_roster_gets_turns(monkeypatch):
+    """Scripted turns (one second each on the deterministic clock): the first case holds the lowest
+    bound and the roster. Its first look does not split it; a turn after it that leaves it lowest
+    does, on the two smallest orders' counts around the roster's (3 each), the time left allowing
+    it. From then on, turns to improve the best roster (in the piece that holds it) alternate with
+    best-first turns."""
+    model, _ = min_model()
+    a, b, _ = [lit.index for lit in model.v.split_on]
+    split = _CaseSearch(model, SolveParams(time_limit=100, workers=1, seed=0), _solver, None, None)
+    monkeypatch.setattr(split, "_probe", lambda decisions: ({}, decisions))
+    roster = SimpleNamespace(value=lambda count: 3)  # a roster with every count at 3
+    first_cases: list = []
+    turns: list = []
+
+    def turn(case, improve=False):
+        first_cases[:] = first_cases or list(split.cases)
+        turns.append((case, improve))
+        split.clock.count(1.0)
+        if case.bound == -math.inf:  # its first look: bounds 5, 6, 7, ..., the roster in the first
+            case.bound = 5 + first_cases.index(case)
+            if case is first_cases[0]:
+                case.solver, case.objective, split.best = roster, 10, case
+        split.stopped = len(turns) == len(first_cases) + 4
+        return False
+
+    monkeypatch.setattr(split, "_solve", turn)
+    split.run([lit.index for lit in model.v.split_on])
+    n = len(first_cases)
+    assert n == 8  # all three decisions split in 100 s (splits_affordable)
+    held = first_cases[0]
+    assert [t[0] for t in turns[: n + 1]] == [*first_cases, held] and not any(t[1] for t in turns[: n + 1])
+    assert held not in split.cases and len(split.cases) == n - 1 + 3 * 3
+    best = split.best
+    assert best.counts == {a: (3, 3), b: (3, 3)} and best.solver is roster and best.bound == 5
+    assert [improve for _, improve in turns[n + 1 :]] == [True, False, True]
+    assert turns[n + 1][0] is best and turns[n + 2][0] is not best and turns[n + 3][0] is best
+
+
+def test_a_split_on_counts_needs_time_for_each_pieces_look_and_as_much_again():
+    model, _ = min_model()
+    for seconds, affords in ((53, False), (54, True)):  # 9 pieces x 3 s x 2
+        split = _CaseSearch(model, SolveParams(time_limit=seconds, workers=1, seed=0), _solver, None, None)
+        assert split._affords_split(9) is affords
 
 
 def test_presolve_settles_the_decisions_that_have_one_side():
@@ -103,6 +185,19 @@ def test_the_night_workers_cases_reach_the_optimum_of_one_model():
     assert by_cases.objective == by_cases.bound == one_model.objective
     report = check(p, by_cases.roster)
     assert report.hard == [] and sum(report.cost_by_rule().values()) == by_cases.objective
+
+
+def test_each_night_workers_decision_comes_with_their_nights_to_split_on():
+    """The contract-hours rule registers, beside each night worker's side of the cap, that worker's
+    nights: the count the search splits a stalled case on."""
+    p = period(make_instance(), days=7)
+    model = build(p)
+    assert model.v.split_on and set(model.v.split_counts) == {lit.index for lit in model.v.split_on}
+    for lit in model.v.split_on:
+        emp = p.inst.employee_by_id[lit.name.removeprefix("three_shift_capped[").removesuffix("]")]
+        nights = [x.index for d in p.plan_days for s, x in model.v.options(emp.id, d) if s.kind == "night"]
+        order, counted = model.v.split_counts[lit.index]
+        assert order == emp.position and [x.index for x in counted] == nights
 
 
 def test_one_worker_and_a_seed_give_the_same_roster_by_cases():

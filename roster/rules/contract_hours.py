@@ -90,6 +90,9 @@ def _three_shift_reduction(m, v, p, emp, options):
         return earned
     capped = m.new_bool_var(f"three_shift_capped[{emp.id}]")
     v.split_on.append(capped)
+    # The LP also meets the hours, the cap and a fair share of nights at once with a fractional
+    # number of nights. A night is the larger share of a small position's hours: smallest first.
+    v.split_counts[capped.index] = (emp.position, [lit for s, lit in options if s.kind == "night"])
     m.add(earned >= cap).only_enforce_if(capped)
     m.add(earned <= cap - 1).only_enforce_if(capped.Not())
     reduction = m.new_int_var(0, cap, f"three_shift[{emp.id}]")

@@ -18,6 +18,12 @@ decision in `Variables.split_on`) and solves each with CP-SAT:
   open case with the lowest bound, starting from its own best roster, for twice its last turn or
   until its bound passes another's; a case closes when it is solved, or shown to hold nothing
   better than the best roster so far (its objective is cut off there);
+- a case that still holds the lowest bound after a turn is split once more, on counts its LP also sees
+  fractionally (rules register them in `Variables.split_counts`: a night worker's nights, for the
+  NIGHT_COUNTS smallest positions): fewer than in the best roster, as many, more. Its pieces cover
+  it; most are empty or far above it, and the one that holds the best roster has a much tighter
+  LP to search it by. From then on, turns to improve the best roster (not stopped by another
+  case's bound) take as much time as the best-first turns;
 - a model too large for the looks: when a case's turn ends on its time with no roster while none is
   known, the rest of the time goes to one search of the whole model, started from the first
   rosters of the organisation's parts where it has several (roster/solver/parts.py).
@@ -56,6 +62,10 @@ FIRST_LOOKS = 0.5
 # Saltdal's take 1.6 s on 2 workers, but probing the 24 night workers of 100 generated staff took 55
 # of 120 s, and the cases were then too short for a roster (benchmarks/README.md).
 PROBING = 0.1
+# How many of the split decisions' counts (Variables.split_counts) a case is split on once more,
+# smallest position first. Saltdal 2025, 120 s, seed 0, a prototype: on two, 360 / 357; on all
+# three, 368 / 344 (benchmarks/README.md).
+NIGHT_COUNTS = 2
 
 
 @dataclass
@@ -68,9 +78,11 @@ class Outcome:
     bound: float | None
 
 
-@dataclass
+@dataclass(eq=False)  # a case is itself alone: `in` and `remove` go by identity
 class _Case:
     fixed: dict[int, bool]  # proto index of a decision -> its side in this case
+    # proto index of a decision -> the range of its count (Variables.split_counts) in this piece
+    counts: dict[int, tuple[int, int]] = field(default_factory=dict)
     bound: float = -math.inf
     seconds: float = 0.0  # the time of its next solve
     solver: cp_model.CpSolver | None = None  # of its best roster
@@ -188,14 +200,80 @@ class _CaseSearch:
             self.cases.append(_Case({**settled, **dict(zip(splits, sides, strict=True))}))
         for case in self.cases:
             case.seconds = FIRST_LOOKS * self.clock.left() / len(self.cases)
+        counts = self._counts(splits)
+        spent: dict[bool, float] | None = None  # once split on counts: improving the best roster, the bound
         # Best first: the open case with the lowest bound holds the bound of the whole back, so it
         # is solved next (every case's first look comes first, its bound unknown until then).
         while not self.stopped and self.clock.left() > 0 and (todo := self._open()):
-            case = min(todo, key=lambda c: c.bound)
-            ran_out = self._solve(case)
+            lowest = min(todo, key=lambda c: c.bound)
+            # Once a case is split on counts, the time is shared equally between turns that lift
+            # the lowest bound and turns that improve the best roster where another case holds it.
+            improve = spent is not None and self.best in todo and self.best is not lowest
+            improve = improve and spent[True] <= spent[False]
+            case = self.best if improve else lowest
+            before, started = case.bound, self.clock.spent()
+            ran_out = self._solve(case, improve)
+            if spent is not None:
+                spent[improve] += self.clock.spent() - started
             if ran_out and self.best is None and self.clock.left() > 0:
                 return self._whole(settled)
+            # The first split needs the time for its pieces; the later ones' pieces are mostly
+            # empty or far above (presolve or a first LP closes them).
+            affords = spent is not None or self._affords_split(3 ** len(counts))
+            if not improve and counts and not case.counts and affords and self._holds_back(case, before):
+                self._split_counts(case, counts)
+                spent = spent or {True: 0.0, False: 0.0}
         return self._outcome()
+
+    def _holds_back(self, case: _Case, before: float) -> bool:
+        """Whether the case still holds the whole bound back after a turn beyond its first look
+        (one that ran its time: its bound did not pass another's), with a roster known to split
+        around. Saltdal 2025's cases lift their bounds by 1-2 in turns of 14-28 s."""
+        todo = self._open()
+        return (
+            before > -math.inf
+            and self.best is not None
+            and case in todo
+            and case.bound <= min(c.bound for c in todo)
+        )
+
+    def _affords_split(self, pieces: int) -> bool:
+        """Whether the time left gives each piece a look (CASE_SECONDS) and the best roster as much
+        again. Saltdal 2025 split at 60 s ends with worse rosters (median of 5 seeds 402 / 346
+        against 373 / 340 unsplit); at 120 s it gains (368 / 359 against 370 / 340;
+        benchmarks/README.md)."""
+        return self.clock.left() >= 2 * pieces * CASE_SECONDS
+
+    def _counts(self, splits: list[int]) -> list[int]:
+        """The split decisions whose counts the cases are split on once more (NIGHT_COUNTS of them)."""
+        counts = self.model.v.split_counts
+        return sorted((d for d in splits if d in counts), key=lambda d: counts[d][0])[:NIGHT_COUNTS]
+
+    def _split_counts(self, case: _Case, decisions: list[int]) -> None:
+        """Replace the case by pieces that cover it: for each decision, its count fewer than in the
+        best roster (the case's own, else the best so far), as many, or more. The piece that holds
+        the case's roster keeps it."""
+        pivot = case.solver or self.best.solver
+        spans = []
+        for decision in decisions:
+            most = len(self.model.v.split_counts[decision][1])
+            spans.append([(decision, span) for span in _around(self._count(pivot, decision), most)])
+        self.cases.remove(case)
+        for combination in itertools.product(*spans):
+            piece = _Case(case.fixed, dict(combination), case.bound, CASE_SECONDS)
+            if case.solver is not None and self._holds(piece, case.solver):
+                piece.solver, piece.objective = case.solver, case.objective
+                if self.best is case:
+                    self.best = piece
+            self.cases.append(piece)
+
+    def _holds(self, piece: _Case, solver: cp_model.CpSolver) -> bool:
+        """Whether the roster of `solver` lies in the piece."""
+        return all(lo <= self._count(solver, d) <= hi for d, (lo, hi) in piece.counts.items())
+
+    def _count(self, solver: cp_model.CpSolver, decision: int) -> int:
+        """The decision's count (Variables.split_counts) in the roster of `solver`."""
+        return round(solver.value(sum(self.model.v.split_counts[decision][1])))
 
     def _whole(self, settled: dict[int, bool]) -> Outcome:
         """The rest of the time in one search of the whole model, once a case's turn has ended on
@@ -315,11 +393,14 @@ class _CaseSearch:
         bounds = (max(c.bound, bound) if c is case else c.bound for c in self._open())
         return min([self._best_objective(), *bounds])
 
-    def _solve(self, case: _Case) -> bool:
-        """One turn of the case; whether it ended on its time with no roster and nothing proven."""
+    def _solve(self, case: _Case, improve: bool = False) -> bool:
+        """One turn of the case; whether it ended on its time with no roster and nothing proven.
+        A turn to `improve` the best roster goes on when the case's bound passes another's."""
         cp = self.model.cp.clone()
         for index, side in case.fixed.items():
             cp.add(cp.get_bool_var_from_proto_index(index) == int(side))
+        for index, (lo, hi) in case.counts.items():
+            cp.add_linear_constraint(sum(self.model.v.split_counts[index][1]), lo, hi)
         if self.best is not None and self.best is not case:
             # Not in the case of the best roster: its hint, that roster, must stay a solution,
             # for CP-SAT's neighbourhood search starts from it.
@@ -342,7 +423,7 @@ class _CaseSearch:
             nonlocal passed
             if self.on_bound is not None:
                 self.on_bound(self._whole_bound(case, bound))
-            if bound > lowest_other:  # another case now holds the whole back: best first, it goes next
+            if bound > lowest_other and not improve:  # another case holds the whole back: it goes next
                 passed = True
                 solver.stop_search()
 
@@ -371,6 +452,11 @@ class _CaseSearch:
         bound = self._whole_bound()
         status = cp_model.FEASIBLE if self._open() else cp_model.OPTIMAL
         return Outcome(status, best.solver, None if math.isinf(bound) else bound)
+
+
+def _around(now: int, most: int) -> list[tuple[int, int]]:
+    """Fewer than `now`, exactly `now`, more than `now` (within 0..most), the empty ranges left out."""
+    return [(lo, hi) for lo, hi in ((0, now - 1), (now, now), (now + 1, most)) if lo <= hi]
 
 
 def _cut_off(cp: cp_model.CpModel, objective: float) -> None:

@@ -48,6 +48,9 @@ class Variables:
         # Decisions the LP relaxation cannot see, for the search to solve case by case
         # (roster/solver/cases.py).
         self.split_on: list[cp_model.IntVar] = []
+        # Per decision of split_on (its proto index), a count the LP also sees fractionally, which
+        # the search may split a case on once more: (its order, smaller first; its literals).
+        self.split_counts: dict[int, tuple[float, list[Literal]]] = {}
         inst = p.inst
         # Only rules that rule something out are asked, and those that judge a shift on every day
         # alike are asked once per employee: this loop runs for every employee, day and shift.
