@@ -79,9 +79,9 @@ def test_a_case_split_on_counts_becomes_pieces_that_cover_it():
             lo <= n <= hi for n, (lo, hi) in zip(earned[1:], piece.counts.values(), strict=True)
         )
     assert split.best in pieces and split.best.solver is case.solver
-    split.best = None  # each piece solved alone, none cut off by the best roster
     objectives = []
     for piece in pieces:
+        split.best = None  # each piece solved alone, not cut off by another's roster
         piece.solver, piece.objective, piece.seconds = None, float("inf"), 5
         split._solve(piece)
         assert piece.closed  # solved, or empty
@@ -189,7 +189,7 @@ def test_the_night_workers_cases_reach_the_optimum_of_one_model():
 
 def test_each_night_workers_decision_comes_with_their_nights_to_split_on():
     """The contract-hours rule registers, beside each night worker's side of the cap, that worker's
-    nights: the count the search splits a stalled case on."""
+    nights: the count the search splits the case that holds the bound on."""
     p = period(make_instance(), days=7)
     model = build(p)
     assert model.v.split_on and set(model.v.split_counts) == {lit.index for lit in model.v.split_on}
