@@ -2,10 +2,12 @@
 nights given night workers get.
 
 The search case by case (roster/solver/cases.py) splits on each night worker's side of the
-three-shift cap. This splits every such case again into ranges of nights for the workers named by
-`--nights EMP=N` (fewer than N, exactly N, more than N), gives every piece a short CP-SAT solve and
-prints its status, roster and bound. The pieces cover every roster, so the lowest bound among them
-(an empty piece counts as none) is a lower bound of the whole:
+three-shift cap, and splits the case that holds its bound again on two night workers' nights
+around its best roster, where the time allows. This splits every case again, all at once, into
+ranges of nights for the workers named by `--nights EMP=N` (fewer than N, exactly N, more than N),
+gives every piece a short CP-SAT solve and prints its status, roster and bound. The pieces cover
+every roster, so the lowest bound among them (an empty piece counts as none) is a lower bound of
+the whole:
 
     .venv/bin/python benchmarks/night_counts.py instances/saltdal-2025.yaml \\
         --nights v08=3 --nights v12=2 --seconds 3
