@@ -37,11 +37,6 @@ from roster.solver.model import build  # noqa: E402
 from roster.solver.solve import SolveParams, _solver  # noqa: E402
 
 
-def ranges(n: int) -> list[tuple[int, int]]:
-    """Fewer than n nights, exactly n, more than n."""
-    return [(0, n - 1), (n, n), (n + 1, 10**6)]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("instance", type=Path)
@@ -60,18 +55,18 @@ def main() -> None:
     print("settled:", {names[i]: side for i, side in settled.items()}, "split:", [names[i] for i in open_])
     counts = [item.split("=") for item in args.nights]
     nights = {
-        emp: sum(lit for d in p.plan_days for s, lit in model.v.options(emp, d) if s.kind == "night")
+        emp: [lit for d in p.plan_days for s, lit in model.v.options(emp, d) if s.kind == "night"]
         for emp, _ in counts
     }
     lowest, started = math.inf, time.monotonic()
     for sides in itertools.product((True, False), repeat=len(open_)):
-        for spans in itertools.product(*(ranges(int(n)) for _, n in counts)):
+        # Fewer than n nights, exactly n, more than n: the pieces the search splits into.
+        for spans in itertools.product(*(cases._around(int(n), len(nights[emp])) for emp, n in counts)):
             cp = model.cp.clone()
             for index, side in {**settled, **dict(zip(open_, sides, strict=True))}.items():
                 cp.add(cp.get_bool_var_from_proto_index(index) == int(side))
             for (emp, _), (lo, hi) in zip(counts, spans, strict=True):
-                cp.add(nights[emp] >= lo)
-                cp.add(nights[emp] <= hi)
+                cp.add_linear_constraint(sum(nights[emp]), lo, hi)
             solver = _solver(params)
             solver.parameters.catch_sigint_signal = False
             status = solver.solve(cp)
@@ -81,10 +76,7 @@ def main() -> None:
             case = " ".join(
                 f"{names[i].split('[')[1][:-1]}={int(s)}" for i, s in zip(open_, sides, strict=True)
             )
-            span = " ".join(
-                f"{emp} {lo}-{hi if hi < 10**6 else ''}"
-                for (emp, _), (lo, hi) in zip(counts, spans, strict=True)
-            )
+            span = " ".join(f"{emp} {lo}-{hi}" for (emp, _), (lo, hi) in zip(counts, spans, strict=True))
             print(f"{case}  {span}  {solver.status_name(status)}  roster {roster}  bound {bound}", flush=True)
     print(f"lowest bound {lowest} after {time.monotonic() - started:.1f} s")
 

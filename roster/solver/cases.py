@@ -272,8 +272,12 @@ class _CaseSearch:
         return all(lo <= self._count(solver, d) <= hi for d, (lo, hi) in piece.counts.items())
 
     def _count(self, solver: cp_model.CpSolver, decision: int) -> int:
-        """The decision's count (Variables.split_counts) in the roster of `solver`."""
-        return round(solver.value(sum(self.model.v.split_counts[decision][1])))
+        """The decision's count in the roster of `solver`."""
+        return round(solver.value(self._counted(decision)))
+
+    def _counted(self, decision: int) -> cp_model.LinearExprT:
+        """The decision's count (Variables.split_counts), as a linear expression."""
+        return sum(self.model.v.split_counts[decision][1])
 
     def _whole(self, settled: dict[int, bool]) -> Outcome:
         """The rest of the time in one search of the whole model, once a case's turn has ended on
@@ -400,7 +404,7 @@ class _CaseSearch:
         for index, side in case.fixed.items():
             cp.add(cp.get_bool_var_from_proto_index(index) == int(side))
         for index, (lo, hi) in case.counts.items():
-            cp.add_linear_constraint(sum(self.model.v.split_counts[index][1]), lo, hi)
+            cp.add_linear_constraint(self._counted(index), lo, hi)
         if self.best is not None and self.best is not case:
             # Not in the case of the best roster: its hint, that roster, must stay a solution,
             # for CP-SAT's neighbourhood search starts from it.
