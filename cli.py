@@ -4,9 +4,11 @@ with the status of the error contract (0 ok, 1 hard violations, 2 bad input, 3 i
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
+import logging
 import os
 import sys
 import traceback
@@ -167,7 +169,11 @@ def main(debug: bool) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the summary.")
 @click.option("--quiet", is_flag=True, help=QUIET_HELP)
-@click.option("--log", is_flag=True, help="Show CP-SAT's search log on stderr.")
+@click.option(
+    "--log",
+    is_flag=True,
+    help="Show CP-SAT's search log on stderr, and each turn of the search case by case.",
+)
 @_summary_lang
 @_fail_cleanly
 def solve(
@@ -209,7 +215,8 @@ def solve(
     open_file = out / f"{stem}_open.csv"
     _refuse_overwrite([*files.values(), open_file, record_path(files["csv"])], force)
     show = _progress_printer() if not quiet and sys.stderr.isatty() else None
-    result = run(period, SolveParams(time_limit, workers, seed, log, open_shifts), past, show)
+    with _search_log(log):
+        result = run(period, SolveParams(time_limit, workers, seed, log, open_shifts), past, show)
     if show is not None:
         click.echo("", err=True)
     inputs = {"instance": instance, "scenario": scenario, "history": history}
@@ -218,6 +225,21 @@ def solve(
         click.echo(json.dumps(summary.as_dict(result, period, files), ensure_ascii=False))
     elif not quiet:
         click.echo(summary.as_text(result, period, files, lang))
+
+
+@contextlib.contextmanager
+def _search_log(on: bool):
+    """With --log, roster's own search (its DEBUG log: roster/solver/cases.py) writes to stderr too."""
+    logger = logging.getLogger("roster")
+    handler = logging.StreamHandler(sys.stderr)
+    if on:
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(logging.NOTSET)
 
 
 @main.command()

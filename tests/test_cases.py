@@ -4,6 +4,7 @@ settles are not split; one worker and a seed still give the same roster."""
 
 from __future__ import annotations
 
+import logging
 import math
 from types import SimpleNamespace
 
@@ -89,7 +90,9 @@ def test_a_case_split_on_counts_becomes_pieces_that_cover_it():
     assert min(objectives) == 7
 
 
-def test_the_case_holding_the_bound_back_after_a_turn_is_split_and_the_best_roster_gets_turns(monkeypatch):
+def test_the_case_holding_the_bound_back_after_a_turn_is_split_and_the_best_roster_gets_turns(
+    monkeypatch, caplog
+):
     """Scripted turns (one second each on the deterministic clock): the first case holds the lowest
     bound and the roster. Its first look does not split it; a turn after it that leaves it lowest
     does, on the two smallest orders' counts around the roster's (3 each), the time left allowing
@@ -115,6 +118,7 @@ def test_the_case_holding_the_bound_back_after_a_turn_is_split_and_the_best_rost
         return False
 
     monkeypatch.setattr(split, "_solve", turn)
+    caplog.set_level(logging.DEBUG, logger="roster.solver.cases")
     split.run([lit.index for lit in model.v.split_on])
     n = len(first_cases)
     assert n == 8  # all three decisions split in 100 s (splits_affordable)
@@ -125,6 +129,9 @@ def test_the_case_holding_the_bound_back_after_a_turn_is_split_and_the_best_rost
     assert best.counts == {a: (3, 3), b: (3, 3)} and best.solver is roster and best.bound == 5
     assert [improve for _, improve in turns[n + 1 :]] == [True, False, True]
     assert turns[n + 1][0] is best and turns[n + 2][0] is not best and turns[n + 3][0] is best
+    splits = [r.getMessage() for r in caplog.records if " on counts, around " in r.getMessage()]
+    assert len(splits) == 1 and splits[0].endswith("around {'capped0': 3, 'capped1': 3}")
+    assert "split [capped0=1, capped1=1, capped2=1]" in splits[0]
 
 
 def test_a_split_on_counts_needs_time_for_each_pieces_look_and_as_much_again():

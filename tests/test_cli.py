@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 
 import yaml
 from click.testing import CliRunner
@@ -51,6 +52,18 @@ def test_solve_summary_lists_hours_penalties_and_files(tmp_path):
     assert result.exit_code == 0, result.output
     for text in ("status", "best bound", "gap", "Hours vs contract", "Soft penalties by rule", "Written:"):
         assert text in result.stdout
+
+
+def test_log_shows_each_turn_of_the_search_case_by_case_and_then_stops(tmp_path):
+    """tiny.yaml's night workers are split on (20 s allow it); the cases are named by the model's
+    decisions, and the search's log is detached again after the command."""
+    args = ("--time-limit", "20", "--workers", "2", "--out", tmp_path, "--json", "--log")
+    result = run("solve", TINY, *args)
+    assert result.exit_code == 0, result.output
+    turns = [line for line in result.stderr.splitlines() if " turn of [three_shift_capped[" in line]
+    assert turns and all("bound" in line and "roster" in line for line in turns)
+    assert logging.getLogger("roster").handlers == []
+    assert not logging.getLogger("roster").isEnabledFor(logging.DEBUG)
 
 
 def test_existing_roster_is_not_overwritten_without_force(tmp_path):

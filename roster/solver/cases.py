@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import logging
 import math
 import threading
 import time
@@ -66,6 +67,9 @@ PROBING = 0.1
 # smallest position first. Saltdal 2025, 120 s, seed 0, a prototype: on two, 360 / 357; on all
 # three, 368 / 344 (benchmarks/README.md).
 NIGHT_COUNTS = 2
+
+# Each turn and split of the search, at DEBUG level (`roster solve --log`): where a run's time went.
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -259,6 +263,9 @@ class _CaseSearch:
             most = len(self.model.v.split_counts[decision][1])
             spans.append([(decision, span) for span in _around(self._count(pivot, decision), most)])
         self.cases.remove(case)
+        if log.isEnabledFor(logging.DEBUG):
+            around = {self.model.cp.proto.variables[d].name: self._count(pivot, d) for d in decisions}
+            log.debug("%6.1f s split %s on counts, around %s", self.clock.spent(), self._named(case), around)
         for combination in itertools.product(*spans):
             piece = _Case(case.fixed, dict(combination), case.bound, CASE_SECONDS)
             if case.solver is not None and self._holds(piece, case.solver):
@@ -445,7 +452,29 @@ class _CaseSearch:
             case.closed = True  # solved, or nothing in it beats the best roster (the cut-off)
         elif (bound := finite(solver.best_objective_bound)) is not None:
             case.bound = max(case.bound, bound)
+        if log.isEnabledFor(logging.DEBUG):
+            self._log_turn(case, improve, solver.status_name(status))
         return status == cp_model.UNKNOWN and not passed and not self.stopped
+
+    def _log_turn(self, case: _Case, improve: bool, status: str) -> None:
+        log.debug(
+            "%6.1f s %s %s: %s, bound %s, roster %s (best %s; %d cases open)",
+            self.clock.spent(),
+            "improving" if improve else "turn of",
+            self._named(case),
+            status,
+            case.bound,
+            "none" if case.solver is None else case.objective,
+            "none" if self.best is None else self.best.objective,
+            len(self._open()),
+        )
+
+    def _named(self, case: _Case) -> str:
+        """The case in the model's names: each decision's side, each count's range."""
+        variables = self.model.cp.proto.variables
+        sides = [f"{variables[i].name}={int(side)}" for i, side in case.fixed.items()]
+        counts = [f"count of {variables[i].name} {lo}..{hi}" for i, (lo, hi) in case.counts.items()]
+        return "[" + ", ".join(sides + counts) + "]"
 
     def _outcome(self) -> Outcome:
         best = self.best
