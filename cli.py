@@ -230,11 +230,12 @@ def solve(
 @contextlib.contextmanager
 def _search_log(on: bool):
     """With --log, roster's own search (its DEBUG log: roster/solver/cases.py) writes to stderr too."""
-    logger = logging.getLogger("roster")
-    handler = logging.StreamHandler(sys.stderr)
-    if on:
-        logger.addHandler(handler)
-        logger.setLevel(logging.DEBUG)
+    if not on:
+        yield
+        return
+    logger, handler = logging.getLogger("roster"), logging.StreamHandler(sys.stderr)
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
     try:
         yield
     finally:
