@@ -258,13 +258,13 @@ class _CaseSearch:
         best roster (the case's own, else the best so far), as many, or more. The piece that holds
         the case's roster keeps it."""
         pivot = case.solver or self.best.solver
-        spans = []
-        for decision in decisions:
-            most = len(self.model.v.split_counts[decision][1])
-            spans.append([(decision, span) for span in _around(self._count(pivot, decision), most)])
+        now = {decision: self._count(pivot, decision) for decision in decisions}
+        spans = [
+            [(d, span) for span in _around(now[d], len(self.model.v.split_counts[d][1]))] for d in decisions
+        ]
         self.cases.remove(case)
         if log.isEnabledFor(logging.DEBUG):
-            around = {self.model.cp.proto.variables[d].name: self._count(pivot, d) for d in decisions}
+            around = {self.model.cp.proto.variables[d].name: n for d, n in now.items()}
             log.debug("%6.1f s split %s on counts, around %s", self.clock.spent(), self._named(case), around)
         for combination in itertools.product(*spans):
             piece = _Case(case.fixed, dict(combination), case.bound, CASE_SECONDS)
