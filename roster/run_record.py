@@ -67,8 +67,9 @@ def record(
             **choices,
         },
         # One worker stops on CP-SAT's deterministic clock: the same command and versions give the
-        # same roster. Parallel workers race, so a rerun may find another roster of equal worth.
-        "reproducible": params.workers == 1 and params.deterministic,
+        # same roster, unless the wall clock's safety net may have stopped it first (a very busy
+        # machine). Parallel workers race, so a rerun may find another roster of equal worth.
+        "reproducible": params.reproducible and result.wall_s < params.wall_limit,
         "result": {
             "status": result.status,
             "objective": result.objective,

@@ -100,6 +100,7 @@ class _Clock:
 
     deterministic: bool
     limit: float
+    wall_limit: float  # SolveParams.wall_limit: beside the deterministic clock, its safety net
     started: float = field(default_factory=time.monotonic)
     spent_deterministic: float = 0.0
 
@@ -107,8 +108,8 @@ class _Clock:
         return self.spent_deterministic if self.deterministic else time.monotonic() - self.started
 
     def left(self) -> float:
-        if self.deterministic and time.monotonic() - self.started > 10 * self.limit:
-            return 0.0  # the wall clock's safety net, as in roster/solver/solve.py
+        if time.monotonic() - self.started > self.wall_limit:
+            return 0.0  # the wall clock's safety net
         return max(0.0, self.limit - self.spent())
 
     def count(self, seconds: float) -> None:
@@ -162,7 +163,7 @@ class _CaseSearch:
     def __init__(self, model, params, solver_for, callback, on_bound, parts=None):
         self.model, self.params, self.solver_for = model, params, solver_for
         self.callback, self.on_bound, self.parts = callback, on_bound, parts
-        self.clock = _Clock(params.workers == 1 and params.deterministic, params.time_limit)
+        self.clock = _Clock(params.reproducible, params.time_limit, params.wall_limit)
         self.cases: list[_Case] = []
         self.best: _Case | None = None
         self.stopped = False

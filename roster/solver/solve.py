@@ -82,6 +82,19 @@ class SolveParams:
     def relax(self) -> frozenset[str]:
         return frozenset({"coverage"}) if self.open_shifts else frozenset()
 
+    @property
+    def reproducible(self) -> bool:
+        """One worker stops on CP-SAT's deterministic clock: the same seed gives the same roster
+        however busy the machine is."""
+        return self.workers == 1 and self.deterministic
+
+    @property
+    def wall_limit(self) -> float:
+        """The wall clock's limit: the time limit, or beside the deterministic clock a safety net wide
+        enough for a loaded machine (one deterministic second took 4 s of wall time on the shared
+        2-core machine)."""
+        return 10 * self.time_limit if self.reproducible else self.time_limit
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -368,14 +381,9 @@ def _solver(params: SolveParams) -> cp_model.CpSolver:
     """The full model's search."""
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = params.workers
-    if params.workers == 1 and params.deterministic:
-        # Stop on CP-SAT's deterministic clock, so the same seed gives the same roster however busy
-        # the machine is; the wall clock is only a safety net, wide enough for a loaded machine
-        # (one deterministic second took 4 s of wall time on the shared 2-core machine).
+    if params.reproducible:
         solver.parameters.max_deterministic_time = params.time_limit
-        solver.parameters.max_time_in_seconds = 10 * params.time_limit
-    else:
-        solver.parameters.max_time_in_seconds = params.time_limit
+    solver.parameters.max_time_in_seconds = params.wall_limit
     if params.workers == 1:
         # Alone, one worker runs a single strategy without neighbourhood search; interleaving the
         # portfolio on it (still deterministic) finds far better rosters: Saltdal 2025 with open
