@@ -234,13 +234,14 @@ def _search_log(on: bool):
         yield
         return
     logger, handler = logging.getLogger("roster"), logging.StreamHandler(sys.stderr)
+    level = logger.level  # put back afterwards: a caller's own setting (tests, embedding) stays
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
     try:
         yield
     finally:
         logger.removeHandler(handler)
-        logger.setLevel(logging.NOTSET)
+        logger.setLevel(level)
 
 
 @main.command()
