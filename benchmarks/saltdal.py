@@ -6,9 +6,10 @@ Runs each configuration with several seeds side by side in one process and print
     .venv/bin/python benchmarks/saltdal.py --config default --config max_lp,core ...
 
 A configuration is `default` (the solver parameters roster uses), `one-model` (the same without
-the search case by case of roster/solver/cases.py) or a comma-separated list of CP-SAT subsolvers to run
-instead (to compare portfolios). `--without RULE` also runs each instance
-with that rule switched off, side by side (what the rule costs the search):
+the search case by case of roster/solver/cases.py), `no-standards` (the case search without its
+search for rosters that meet every standard, roster/solver/standards.py) or a comma-separated
+list of CP-SAT subsolvers to run instead (to compare portfolios). `--without RULE` also runs each
+instance with that rule switched off, side by side (what the rule costs the search):
 
     .venv/bin/python benchmarks/saltdal.py --without night_shares ...
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import math
 import statistics
 import sys
 import time
@@ -58,9 +60,15 @@ class Timeline(cp_model.CpSolverSolutionCallback):
         self.cp = model.cp
 
     def on_solution_callback(self) -> None:
-        cost = assignment_cost(self.cp, self)  # the roster's own cost (roster/solver/model.py)
+        bound = self.whole(self.best_objective_bound)
+        self.report(assignment_cost(self.cp, self), bound)  # the roster's own cost (roster/solver/model.py)
+
+    def report(self, cost: float, bound: float | None = None) -> None:
+        """A roster of this cost, found here or by a search that tells its rosters (standards.py)."""
+        if bound is None:
+            bound = self.points[-1][2] if self.points else -math.inf
         best = min(cost, self.points[-1][1]) if self.points else cost
-        self.points.append((time.monotonic() - self.started, best, self.whole(self.best_objective_bound)))
+        self.points.append((time.monotonic() - self.started, best, bound))
 
 
 def without(inst: Instance, rule: str | None) -> Instance:
@@ -77,10 +85,12 @@ def run(inst: Instance, weeks: int, config: str, params: SolveParams) -> dict:
 
     if config == "one-model":
         params = dataclasses.replace(params, cases=False)
+    if config == "no-standards":
+        params = dataclasses.replace(params, standards=False)
 
     def solver_for(prm: SolveParams) -> cp_model.CpSolver:
         solver = _solver(prm)
-        if config not in ("default", "one-model"):
+        if config not in ("default", "one-model", "no-standards"):
             solver.parameters.subsolvers.extend(config.split(","))
         return solver
 

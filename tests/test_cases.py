@@ -43,7 +43,8 @@ def min_model(one_sided: bool = False):
         cp.add(x[0] >= 5)
         cp.add(x[1] <= 5)
     cp.minimize(sum(reductions) + 3 * x[2])
-    return SimpleNamespace(cp=cp, v=SimpleNamespace(split_on=capped, split_counts=counts)), x
+    variables = SimpleNamespace(split_on=capped, split_counts=counts)
+    return SimpleNamespace(cp=cp, v=variables, rules=[], penalties=[]), x  # no soft rules: no standards
 
 
 PARAMS = SolveParams(time_limit=30, workers=2, seed=0)
@@ -90,14 +91,15 @@ def test_a_case_split_on_counts_becomes_pieces_that_cover_it():
     assert min(objectives) == 7
 
 
-def test_the_case_holding_the_bound_back_after_a_turn_is_split_and_the_best_roster_gets_turns(
+def test_after_the_looks_the_case_holding_the_bound_back_is_searched_for_standards_then_split(
     monkeypatch, caplog
 ):
     """Scripted turns (one second each on the deterministic clock): the first case holds the lowest
-    bound and the roster. Its first look does not split it; a turn after it that leaves it lowest
-    does, on the two smallest orders' counts around the roster's (3 each), the time left allowing
-    it. From then on, turns to improve the best roster (in the piece that holds it) alternate with
-    best-first turns."""
+    bound and the roster. Once every case has had its first look, that case is searched for a
+    roster that meets every standard (roster/solver/standards.py), then split at once, still
+    holding the bound back, on the two smallest orders' counts around the roster's (3 each), the
+    time left allowing it. From then on, turns to improve the best roster (in the piece that holds
+    it) alternate with best-first turns."""
     model, _ = min_model()
     a, b, _ = [lit.index for lit in model.v.split_on]
     split = _CaseSearch(model, SolveParams(time_limit=100, workers=1, seed=0), _solver, None, None)
@@ -105,6 +107,7 @@ def test_the_case_holding_the_bound_back_after_a_turn_is_split_and_the_best_rost
     roster = SimpleNamespace(value=lambda count: 3)  # a roster with every count at 3
     first_cases: list = []
     turns: list = []
+    standards: list = []
 
     def turn(case, improve=False):
         first_cases[:] = first_cases or list(split.cases)
@@ -114,29 +117,31 @@ def test_the_case_holding_the_bound_back_after_a_turn_is_split_and_the_best_rost
             case.bound = 5 + first_cases.index(case)
             if case is first_cases[0]:
                 case.solver, case.objective, split.best = roster, 10, case
-        split.stopped = len(turns) == len(first_cases) + 4
+        split.stopped = len(turns) == len(first_cases) + 3
         return False
 
     monkeypatch.setattr(split, "_solve", turn)
+    monkeypatch.setattr(split, "_meet_standards", lambda case: standards.append((case, len(turns))))
     caplog.set_level(logging.DEBUG, logger="roster.solver.cases")
     split.run([lit.index for lit in model.v.split_on])
     n = len(first_cases)
     assert n == 8  # all three decisions split in 100 s (splits_affordable)
     held = first_cases[0]
-    assert [t[0] for t in turns[: n + 1]] == [*first_cases, held] and not any(t[1] for t in turns[: n + 1])
+    assert [t[0] for t in turns[:n]] == first_cases and not any(t[1] for t in turns[:n])
+    assert standards == [(held, n)]  # right after the looks, in the case with the lowest bound
     assert held not in split.cases and len(split.cases) == n - 1 + 3 * 3
     best = split.best
     assert best.counts == {a: (3, 3), b: (3, 3)} and best.solver is roster and best.bound == 5
-    assert [improve for _, improve in turns[n + 1 :]] == [True, False, True]
-    assert turns[n + 1][0] is best and turns[n + 2][0] is not best and turns[n + 3][0] is best
+    assert [improve for _, improve in turns[n:]] == [True, False, True]
+    assert turns[n][0] is best and turns[n + 1][0] is not best and turns[n + 2][0] is best
     splits = [r.getMessage() for r in caplog.records if " on counts, around " in r.getMessage()]
     assert len(splits) == 1 and splits[0].endswith("around {'capped0': 3, 'capped1': 3}")
     assert "split [capped0=1, capped1=1, capped2=1]" in splits[0]
 
 
-def test_a_split_on_counts_needs_time_for_each_pieces_look_and_as_much_again():
+def test_a_split_on_counts_needs_time_for_each_pieces_look():
     model, _ = min_model()
-    for seconds, affords in ((53, False), (54, True)):  # 9 pieces x 3 s x 2
+    for seconds, affords in ((26, False), (27, True)):  # 9 pieces x 3 s
         split = _CaseSearch(model, SolveParams(time_limit=seconds, workers=1, seed=0), _solver, None, None)
         assert split._affords_split(9) is affords
 

@@ -69,6 +69,11 @@ class Rule:
     title: ClassVar[str]
     title_nb: ClassVar[str | None] = None  # the title in Norwegian (reports fall back to `title`)
     hard: ClassVar[bool] = True
+    # A soft rule is a standard, which a good roster usually meets in full (fair spread, quick
+    # returns, wishes, visits), or a target, which asks for more than the staff's hours can give,
+    # so that even the best roster pays for it (ideal staffing). The search first looks for a
+    # roster that meets every standard (roster/solver/standards.py).
+    target: ClassVar[bool] = False
     law: ClassVar[str | None] = None  # the legal reference, if the rule is law
     # Whom a verdict concerns: "employee" (each person on their own), "demand" (staff counted per
     # shift against the demand) or "group" (people compared with each other). Searches that

@@ -26,6 +26,7 @@ class IdealStaffing(Rule):
     staff_scope = "demand"
     title_nb = "ønsket bemanning"
     hard = False
+    target = True
     Params = IdealStaffingParams
 
     def encode(self, m, v, p):

@@ -18,7 +18,9 @@ decision in `Variables.split_on`) and solves each with CP-SAT:
   open case with the lowest bound, starting from its own best roster, for twice its last turn or
   until its bound passes another's; a case closes when it is solved, or shown to hold nothing
   better than the best roster so far (its objective is cut off there);
-- a case that still holds the lowest bound after a turn is split once more, on counts its LP also sees
+- once every case has had its look, the case with the lowest bound is searched for a roster that
+  meets every standard (roster/solver/standards.py): on Saltdal the optimum, found in seconds;
+- the case with the lowest bound is split once more before its next turn, on counts its LP also sees
   fractionally (rules register them in `Variables.split_counts`: a night worker's nights, for the
   NIGHT_COUNTS smallest positions): fewer than in the best roster, as many, more. Its pieces cover
   it; most are empty or far above it, and the one that holds the best roster has a much tighter
@@ -53,6 +55,7 @@ from ortools.sat.python import cp_model
 from roster.schedule import Roster
 from roster.solver.model import Model, assignment_cost
 from roster.solver.parts import Parts
+from roster.solver.standards import STALL, STANDARDS, UntilStalled, hold_standards
 
 # A case's first look: presolve, the LP and a first roster take about 3 s on Saltdal (2 workers).
 CASE_SECONDS = 3.0
@@ -207,47 +210,80 @@ class _CaseSearch:
             case.seconds = FIRST_LOOKS * self.clock.left() / len(self.cases)
         counts = self._counts(splits)
         spent: dict[bool, float] | None = None  # once split on counts: improving the best roster, the bound
+        looked = False  # every case has had its first look
         # Best first: the open case with the lowest bound holds the bound of the whole back, so it
         # is solved next (every case's first look comes first, its bound unknown until then).
         while not self.stopped and self.clock.left() > 0 and (todo := self._open()):
             lowest = min(todo, key=lambda c: c.bound)
+            if not looked and lowest.bound > -math.inf:
+                looked = True
+                if self.params.standards:
+                    self._meet_standards(lowest)
+                continue
             # Once a case is split on counts, the time is shared equally between turns that lift
             # the lowest bound and turns that improve the best roster where another case holds it.
             improve = spent is not None and self.best in todo and self.best is not lowest
             improve = improve and spent[True] <= spent[False]
+            if not improve and self._splits(lowest, counts, first=spent is None):
+                self._split_counts(lowest, counts)
+                spent = spent or {True: 0.0, False: 0.0}
+                continue
             case = self.best if improve else lowest
-            before, started = case.bound, self.clock.spent()
+            started = self.clock.spent()
             ran_out = self._solve(case, improve)
             if spent is not None:
                 spent[improve] += self.clock.spent() - started
             if ran_out and self.best is None and self.clock.left() > 0:
                 return self._whole(settled)
-            # The first split needs the time for its pieces; the later ones' pieces are mostly
-            # empty or far above (presolve or a first LP closes them).
-            affords = spent is not None or self._affords_split(3 ** len(counts))
-            if not improve and counts and not case.counts and affords and self._holds_back(case, before):
-                self._split_counts(case, counts)
-                spent = spent or {True: 0.0, False: 0.0}
         return self._outcome()
 
-    def _holds_back(self, case: _Case, before: float) -> bool:
-        """Whether the case still holds the whole bound back after a turn beyond its first look
-        (one that ran its time: its bound did not pass another's), with a roster known to split
-        around. Saltdal 2025's cases lift their bounds by 1-2 in turns of 14-28 s."""
-        todo = self._open()
-        return (
-            before > -math.inf
-            and self.best is not None
-            and case in todo
-            and case.bound <= min(c.bound for c in todo)
+    def _splits(self, case: _Case, counts: list[int], first: bool) -> bool:
+        """Whether the case with the lowest bound is split on counts before its next turn: once it
+        has had its first look, with a roster known to split around. Its pieces' looks, cut off at
+        the best roster, close most of them in about a second each where that roster meets every
+        standard (roster/solver/standards.py); a turn of the case lifted its bound by 0-2
+        (benchmarks/README.md). The first split needs the time for its pieces' looks; the later
+        ones' pieces are mostly empty or far above (presolve or a first LP closes them)."""
+        if not counts or case.counts or case.bound == -math.inf or self.best is None:
+            return False
+        return not first or self._affords_split(3 ** len(counts))
+
+    def _meet_standards(self, case: _Case) -> None:
+        """Search the case for a roster that meets every standard (roster/solver/standards.py) and
+        beats the best so far, until the search stalls or its share of the time is spent."""
+        cp = self._case_model(case)
+        cp.clear_hints()  # a roster that breaks standards: as a hint it held the search back
+        hold_standards(cp, self.model)
+        if self.best is not None:
+            _cut_off(cp, self.best.objective)
+        seconds = min(self.clock.left(), STANDARDS * self.clock.limit)
+        solver = self.solver_for(dataclasses.replace(self.params, time_limit=max(0.1, seconds)))
+        solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
+        # The stall is measured on the wall clock: one reproducible worker runs its whole share.
+        stall = UntilStalled(
+            solver, cp, None if self.params.reproducible else STALL, getattr(self.callback, "report", None)
         )
+        self.current = solver
+        status = solver.solve(cp, stall)
+        stall.cancel()
+        self.clock.count(solver.response_proto.deterministic_time)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            self._keep(case, assignment_cost(cp, solver), solver)
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug(
+                "%6.1f s meeting every standard in %s: %s, roster %s",
+                self.clock.spent(),
+                self._named(case),
+                solver.status_name(status),
+                case.objective,
+            )
 
     def _affords_split(self, pieces: int) -> bool:
-        """Whether the time left gives each piece a look (CASE_SECONDS) and the best roster as much
-        again. Saltdal 2025 split at 60 s ends with worse rosters (median of 5 seeds 402 / 346
-        against 373 / 340 unsplit); at 120 s it gains (368 / 359 against 370 / 340;
+        """Whether the time left gives each piece a look (CASE_SECONDS). Before the search for rosters
+        that meet every standard, the best roster needed as much again: Saltdal 2025 split at 60 s
+        ended with worse rosters (median of 5 seeds 402 / 346 against 373 / 340 unsplit;
         benchmarks/README.md)."""
-        return self.clock.left() >= 2 * pieces * CASE_SECONDS
+        return self.clock.left() >= pieces * CASE_SECONDS
 
     def _counts(self, splits: list[int]) -> list[int]:
         """The split decisions whose counts the cases are split on once more (NIGHT_COUNTS of them)."""
@@ -408,11 +444,7 @@ class _CaseSearch:
     def _solve(self, case: _Case, improve: bool = False) -> bool:
         """One turn of the case; whether it ended on its time with no roster and nothing proven.
         A turn to `improve` the best roster goes on when the case's bound passes another's."""
-        cp = self.model.cp.clone()
-        for index, side in case.fixed.items():
-            cp.add(cp.get_bool_var_from_proto_index(index) == int(side))
-        for index, (lo, hi) in case.counts.items():
-            cp.add_linear_constraint(self._counted(index), lo, hi)
+        cp = self._case_model(case)
         if self.best is not None and self.best is not case:
             # Not in the case of the best roster: its hint, that roster, must stay a solution,
             # for CP-SAT's neighbourhood search starts from it.
@@ -444,11 +476,8 @@ class _CaseSearch:
         status = solver.solve(cp, self.callback)
         self.clock.count(solver.response_proto.deterministic_time)
         case.seconds *= 2
-        found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-        if found and (cost := assignment_cost(cp, solver)) < case.objective:
-            case.solver, case.objective = solver, cost
-            if case.objective < self._best_objective():
-                self.best = case
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            self._keep(case, assignment_cost(cp, solver), solver)
         if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
             case.closed = True  # solved, or nothing in it beats the best roster (the cut-off)
         elif (bound := finite(solver.best_objective_bound)) is not None:
@@ -456,6 +485,22 @@ class _CaseSearch:
         if log.isEnabledFor(logging.DEBUG):
             self._log_turn(case, improve, solver.status_name(status))
         return status == cp_model.UNKNOWN and not passed and not self.stopped
+
+    def _case_model(self, case: _Case) -> cp_model.CpModel:
+        """The model with the case's decisions and counts."""
+        cp = self.model.cp.clone()
+        for index, side in case.fixed.items():
+            cp.add(cp.get_bool_var_from_proto_index(index) == int(side))
+        for index, (lo, hi) in case.counts.items():
+            cp.add_linear_constraint(self._counted(index), lo, hi)
+        return cp
+
+    def _keep(self, case: _Case, cost: float, solver: cp_model.CpSolver) -> None:
+        """The case's roster, and the best, where the roster of `solver` (costing `cost`) beats them."""
+        if cost < case.objective:
+            case.solver, case.objective = solver, cost
+            if cost < self._best_objective():
+                self.best = case
 
     def _log_turn(self, case: _Case, improve: bool, status: str) -> None:
         log.debug(

@@ -65,6 +65,8 @@ class SolveParams:
     memory_gb: float = 8.0
     implied: bool = True  # the implied constraints of roster/solver/redundant.py
     cases: bool = True  # search case by case on decisions the LP cannot see (roster/solver/cases.py)
+    # Searching case by case, first a roster that meets every standard (roster/solver/standards.py).
+    standards: bool = True
     # Dual simplex iterations the LP worker may spend on its first LP. CP-SAT's default, 2000, left
     # that LP unfinished on Curtois-Qu 12 (it needs 75 000, 56 s), so the search had no bound and no
     # LP solution to guide it: in 10 minutes 4230 capped against 4046 (bound 4038) uncapped
