@@ -71,6 +71,10 @@ class Timeline(cp_model.CpSolverSolutionCallback):
         self.points.append((time.monotonic() - self.started, best, bound))
 
 
+# The named configurations: how each changes roster's own parameters.
+NAMED: dict[str, dict] = {"default": {}, "one-model": {"cases": False}, "no-standards": {"standards": False}}
+
+
 def without(inst: Instance, rule: str | None) -> Instance:
     """The instance with `rule` switched off (None: as it is)."""
     if rule is None:
@@ -83,14 +87,11 @@ def without(inst: Instance, rule: str | None) -> Instance:
 def run(inst: Instance, weeks: int, config: str, params: SolveParams) -> dict:
     p = Period(inst, inst.period.start, weeks * 7)
 
-    if config == "one-model":
-        params = dataclasses.replace(params, cases=False)
-    if config == "no-standards":
-        params = dataclasses.replace(params, standards=False)
+    params = dataclasses.replace(params, **NAMED.get(config, {}))
 
     def solver_for(prm: SolveParams) -> cp_model.CpSolver:
         solver = _solver(prm)
-        if config not in ("default", "one-model", "no-standards"):
+        if config not in NAMED:  # a list of CP-SAT subsolvers
             solver.parameters.subsolvers.extend(config.split(","))
         return solver
 
