@@ -76,6 +76,8 @@ def record(
             "bound": result.bound,
             "hard_violations": 0 if result.report is None else len(result.report.hard),
             "open_shifts": 0 if result.roster is None else len(result.roster.open),
+            "open_shifts_bound": result.open_shifts_bound,
+            "visits": _visits(p, result),
         },
         "outputs": {name: str(path) for name, path in outputs.items()},
         "versions": {
@@ -84,6 +86,15 @@ def record(
             "platform": platform.platform(),
         },
     }
+
+
+def _visits(p: Period, result: Result) -> dict[str, Any] | None:
+    """Visits not made and the fewest any lawful roster leaves; None without visits."""
+    from roster.visits import unplanned_count
+
+    if result.roster is None or result.roster.visits is None:
+        return None
+    return {"unplanned": unplanned_count(p, result.roster), "unplanned_bound": result.visits_unplanned_bound}
 
 
 def write_record(path: Path, data: dict[str, Any], force: bool) -> None:

@@ -13,7 +13,7 @@ from roster.night_cover import NightCover, night_cover
 from roster.rules import RULE_BY_NAME
 from roster.schedule import Roster
 from roster.solver.solve import Result
-from roster.visits import continuity, made_count, unmade
+from roster.visits import continuity, made_count, unmade, unplanned_count
 
 
 @dataclass(frozen=True)
@@ -104,13 +104,16 @@ def as_dict(result: Result, p: Period, files: dict[str, Path]) -> dict[str, Any]
         "open_shifts": []
         if roster is None
         else [dict(zip(open_shifts.COLUMNS, row, strict=True)) for row in open_shifts.rows(roster)],
+        "open_shifts_bound": result.open_shifts_bound,
         "open_shifts_csv": str(files["open"]) if "open" in files else None,
         "night_cover": [] if roster is None else [cover_dict(p, c) for c in night_cover(p, roster)],
-        **visits_dict(p, roster, files),
+        **visits_dict(p, roster, files, result.visits_unplanned_bound),
     }
 
 
-def visits_dict(p: Period, roster: Roster | None, files: dict[str, Path]) -> dict[str, Any]:
+def visits_dict(
+    p: Period, roster: Roster | None, files: dict[str, Path], bound: int | None = None
+) -> dict[str, Any]:
     """Visits planned and not (each with its reason), and continuity per recipient; {} without visits."""
     if roster is None or roster.visits is None:
         return {}
@@ -120,6 +123,7 @@ def visits_dict(p: Period, roster: Roster | None, files: dict[str, Path]) -> dic
         "visits": {
             "planned": made_count(p, roster.visits),
             "unplanned": sum(u.count for u in missing),
+            "unplanned_bound": bound,  # no lawful roster leaves fewer visits not made (None: not proven)
             "unplanned_visits": [
                 {
                     "visit": u.visit,
@@ -300,12 +304,90 @@ def status_line(result: Result, lang: str = "en") -> str:
     )
 
 
+def floor_lines(result: Result, p: Period, lang: str = "en") -> list[str]:
+    """Open shifts and visits not made, each saying whether no lawful roster has fewer or the time
+    limit left some of them: a limit of the search is never shown as a fact about the unit."""
+    roster = result.roster
+    if roster is None:
+        return []
+    lines = [_against_bound(len(roster.open), result.open_shifts_bound, OPEN_WORDS).render(lang)]
+    if roster.visits is not None:
+        found = unplanned_count(p, roster)
+        lines.append(_against_bound(found, result.visits_unplanned_bound, VISIT_WORDS).render(lang))
+    return lines
+
+
+# What a count stands against its bound: none; at the bound; above a proven bound; no bound proven.
+OPEN_WORDS = (
+    Text("No open shifts.", "Ingen ledige vakter."),
+    Text(
+        "{n} open shift(s); no lawful roster has fewer.",
+        "{n} ledige vakt(er); ingen lovlig turnus har færre.",
+    ),
+    Text(
+        "{n} open shift(s); at least {bound} are unavoidable, the others are left by the time limit: "
+        "give more time (--time-limit).",
+        "{n} ledige vakt(er); minst {bound} kan ikke unngås, de andre står igjen fordi tiden gikk ut: "
+        "gi mer tid (--time-limit).",
+    ),
+    Text(
+        "{n} open shift(s); the search proved none unavoidable in its time: give more time (--time-limit).",
+        "{n} ledige vakt(er); søket rakk ikke å bevise at noen kan ikke unngås: gi mer tid (--time-limit).",
+    ),
+)
+VISIT_WORDS = (
+    Text("Every visit planned.", "Alle besøk er planlagt."),
+    Text(
+        "{n} visit(s) not planned; no lawful roster makes more.",
+        "{n} besøk ikke planlagt; ingen lovlig turnus får med flere.",
+    ),
+    Text(
+        "{n} visit(s) not planned; at least {bound} cannot be made, the others are left by the time "
+        "limit: give more time (--time-limit).",
+        "{n} besøk ikke planlagt; minst {bound} kan ikke gjøres, de andre står igjen fordi tiden gikk "
+        "ut: gi mer tid (--time-limit).",
+    ),
+    Text(
+        "{n} visit(s) not planned; the search proved none unavoidable in its time: give more time "
+        "(--time-limit).",
+        "{n} besøk ikke planlagt; søket rakk ikke å bevise at noen ikke kan gjøres: gi mer tid "
+        "(--time-limit).",
+    ),
+)
+
+
+def _against_bound(n: int, bound: int | None, words: tuple[Text, Text, Text, Text]) -> Text:
+    none, at_bound, above, unproven = words
+    if n == 0:
+        return none
+    if bound is None:
+        return Text(unproven.en, unproven.nb, n=n)
+    if n <= bound:
+        return Text(at_bound.en, at_bound.nb, n=n)
+    return Text(above.en, above.nb, n=n, bound=bound)
+
+
+def limited_by_time(result: Result, p: Period) -> bool:
+    """Whether open shifts or visits not made stand above what the search proved unavoidable."""
+    roster = result.roster
+    if roster is None:
+        return False
+    if result.open_shifts_bound is None or len(roster.open) > result.open_shifts_bound:
+        return True
+    if roster.visits is None:
+        return False
+    bound = result.visits_unplanned_bound
+    return bound is None or unplanned_count(p, roster) > bound
+
+
 def as_text(result: Result, p: Period, files: dict[str, Path], lang: str = "en") -> str:
-    """The printed summary: status and bounds, hours per employee, penalties, shortfalls, files."""
+    """The printed summary: status and bounds, open shifts and visits not made against theirs,
+    hours per employee, penalties, shortfalls, files."""
     dates = f"{p.start:%d.%m.%Y}-{p.end:%d.%m.%Y}"
     lines = [f"{p.inst.name}: {dates} ({p.n_days} {word('days', lang)})", status_line(result, lang)]
     if result.roster is None:
         return "\n".join(lines)
+    lines += floor_lines(result, p, lang)
     employee, unit, position, planned, contract, diff = word("columns", lang).split("|")
     lines += [
         "",

@@ -345,6 +345,15 @@ def unmade(p: Period, roster: Roster) -> list[Unmade]:
     return out
 
 
+def unplanned_count(p: Period, roster: Roster) -> int:
+    """How many visits the roster's plan does not make (`unmade`'s counts, without the reasons)."""
+    plan = roster.visits or VisitPlan()
+    made = {key for key in plan.made() if occurrence(p, *key) is not None}
+    single = sum(1 for occ in occurrences(p) if not occ.weekly and occ.key not in made)
+    short = (n.times - sum(1 for day in n.days if (n.visit, day) in made) for n in weekly_needs(p))
+    return single + sum(max(0, n) for n in short)
+
+
 def made_count(p: Period, plan: VisitPlan) -> int:
     """How many visits the plan makes (a double visit counts once)."""
     return sum(1 for key in plan.made() if occurrence(p, *key) is not None)

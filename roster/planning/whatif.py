@@ -24,7 +24,8 @@ from roster.open_shifts import hours_by_competency
 from roster.rules.fairness import CATEGORIES, _items, groups, share
 from roster.schedule import Roster
 from roster.solver.solve import Result, SolveParams, solve
-from roster.summary import hours_vs_contract
+from roster.summary import hours_vs_contract, limited_by_time
+from roster.visits import unplanned_count
 
 BASELINE = "baseline"
 
@@ -57,6 +58,10 @@ class Outcome:
     gap: float | None = None
     wall_s: float = 0.0
     why: Message = ""  # infeasible: the conflicting requirements
+    open_shifts_bound: int | None = None  # no lawful roster leaves fewer open (None: not proven)
+    visits_unplanned: int | None = None  # None: the unit has no visits
+    visits_unplanned_bound: int | None = None
+    limited_by_time: bool = False  # open shifts or visits not made above their bound
 
     @property
     def feasible(self) -> bool:
@@ -119,6 +124,10 @@ def measure(name: str, p: Period, result: Result) -> Outcome:
         name,
         result.status,
         open_shifts=len(roster.open),
+        open_shifts_bound=result.open_shifts_bound,
+        visits_unplanned=None if roster.visits is None else unplanned_count(p, roster),
+        visits_unplanned_bound=result.visits_unplanned_bound,
+        limited_by_time=limited_by_time(result, p),
         open_hours=sum(o.shift.paid for o in roster.open) / 60,
         open_by_competency=hours_by_competency(roster),
         over_h=sum(d for d in diffs if d > 0),
@@ -164,6 +173,10 @@ def table(outcomes: list[Outcome]) -> pd.DataFrame:
         "feasible",
         "status",
         "open_shifts",
+        "open_shifts_bound",
+        "visits_unplanned",
+        "visits_unplanned_bound",
+        "limited_by_time",
         "open_h",
         *(f"open_h_{c}" for c in competencies),
         "over_contract_h",
@@ -182,6 +195,10 @@ def table(outcomes: list[Outcome]) -> pd.DataFrame:
             "yes" if o.feasible else "no",
             o.status,
             o.open_shifts if o.feasible else None,
+            o.open_shifts_bound,
+            o.visits_unplanned,
+            o.visits_unplanned_bound,
+            ("yes" if o.limited_by_time else "no") if o.feasible else None,
             _round(o.open_hours) if o.feasible else None,
             *(_round(o.open_by_competency.get(c, 0.0)) if o.feasible else None for c in competencies),
             _round(o.over_h) if o.feasible else None,
@@ -204,10 +221,17 @@ def table(outcomes: list[Outcome]) -> pd.DataFrame:
 
 # The terminal table's words: (English, Norwegian).
 HEADER = (
-    "scenario|feasible|open|open h|open h by competency|over h|under h|wkend mean|wkend max|spread"
-    "|objective|gap",
-    "scenario|mulig|ledige|ledige t|ledige t per kompetanse|over t|under t|helger snitt|helger maks|spredning"
-    "|kostnad|avstand",
+    "scenario|feasible|open|open at least|visits not made|at least|open h|open h by competency|over h"
+    "|under h|wkend mean|wkend max|spread|objective|gap",
+    "scenario|mulig|ledige|ledige minst|besøk ikke planlagt|minst|ledige t|ledige t per kompetanse|over t"
+    "|under t|helger snitt|helger maks|spredning|kostnad|avstand",
+)
+# The mark of a row limited by time, and what it means.
+LIMITED = (
+    "* open shifts or visits not made above what the search proved unavoidable: left by the time limit; "
+    "give more time (--time-limit)",
+    "* ledige vakter eller besøk ikke planlagt over det søket beviste at ikke kan unngås: står igjen "
+    "fordi tiden gikk ut; gi mer tid (--time-limit)",
 )
 FEASIBLE = {"yes": ("yes", "ja"), "no": ("no", "nei"), "unknown": ("unknown", "ukjent")}
 NO_ROSTER = ("no lawful roster", "ingen lovlig turnus")
@@ -220,14 +244,16 @@ def as_text(outcomes: list[Outcome], lang: str = "en") -> str:
     for o in outcomes:
         by = ", ".join(f"{c} {h:g}" for c, h in o.open_by_competency.items()) or "-"
         feasible = "yes" if o.feasible else ("no" if o.status == "infeasible" else "unknown")
+        floors = [_num(o.open_shifts), _num(o.open_shifts_bound), _num(o.visits_unplanned)]
+        floors.append(_num(o.visits_unplanned_bound))
         body.append(
             [
-                o.scenario,
+                o.scenario + (" *" if o.feasible and o.limited_by_time else ""),
                 choose(FEASIBLE[feasible], lang),
                 *(
-                    [str(o.open_shifts), _num(o.open_hours), by, _num(o.over_h), _num(o.under_h)]
+                    [*floors, _num(o.open_hours), by, _num(o.over_h), _num(o.under_h)]
                     if o.feasible
-                    else ["-"] * 5
+                    else ["-"] * 8
                 ),
                 _num(o.weekend_mean, 2),
                 _num(o.weekend_max),
@@ -239,11 +265,13 @@ def as_text(outcomes: list[Outcome], lang: str = "en") -> str:
     widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
     lines = [
         "  ".join(
-            cell.ljust(w) if i in (0, 1, 4) else cell.rjust(w)
+            cell.ljust(w) if i in (0, 1, 7) else cell.rjust(w)
             for i, (cell, w) in enumerate(zip(row, widths, strict=True))
         )
         for row in [header, *body]
     ]
+    if any(o.feasible and o.limited_by_time for o in outcomes):
+        lines += ["", choose(LIMITED, lang)]
     for o in outcomes:
         if o.why:
             lines += ["", f"{o.scenario}: {choose(NO_ROSTER, lang)}; {say(o.why, lang)}"]

@@ -53,23 +53,11 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from roster.schedule import Roster
+from roster.solver.floor import hint as _hint
 from roster.solver.model import Model, assignment_cost
 from roster.solver.parts import Parts
-from roster.solver.standards import STALL, STANDARDS, UntilStalled, hold_standards
-
-# A case's first look: presolve, the LP and a first roster take about 3 s on Saltdal (2 workers).
-CASE_SECONDS = 3.0
-# The share of the time limit the first looks take, shared out between the cases. A quarter split
-# one decision fewer on Saltdal 2025 and ended worse, 380 / 328 against 373 / 340 (benchmarks/README.md).
-FIRST_LOOKS = 0.5
-# The share of the time limit probing may take. Each probe is a presolve of the whole model: all of
-# Saltdal's take 1.6 s on 2 workers, but probing the 24 night workers of 100 generated staff took 55
-# of 120 s, and the cases were then too short for a roster (benchmarks/README.md).
-PROBING = 0.1
-# How many of the split decisions' counts (Variables.split_counts) a case is split on once more,
-# smallest position first. Saltdal 2025, 120 s, seed 0, a prototype: on two, 360 / 357; on all
-# three, 368 / 344 (benchmarks/README.md).
-NIGHT_COUNTS = 2
+from roster.solver.standards import UntilStalled, hold_standards
+from roster.solver.tuning import CASE_SECONDS, FIRST_LOOKS, NIGHT_COUNTS, PROBING, STALL, STANDARDS
 
 # Each turn and split of the search, at DEBUG level (`roster solve --log`): where a run's time went.
 log = logging.getLogger(__name__)
@@ -83,6 +71,7 @@ class Outcome:
     status: int
     solver: cp_model.CpSolver
     bound: float | None
+    floor: Any = None  # the floor the search started from (roster/solver/floor.py), if it had one
 
 
 @dataclass(eq=False)  # a case is itself alone: `in` and `remove` go by identity
@@ -545,16 +534,6 @@ def _cut_off(cp: cp_model.CpModel, objective: float) -> None:
     most = math.floor(round((objective - 1) / scale - proto.offset, 6))
     proto.domain.clear()
     proto.domain.extend([-(2**62), most])
-
-
-def _hint(cp: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
-    """Start from the roster of `solver` (a solve of the same variables)."""
-    hint = cp.proto.solution_hint
-    hint.vars.clear()
-    hint.values.clear()
-    values = solver.response_proto.solution
-    hint.vars.extend(range(len(values)))
-    hint.values.extend(values)
 
 
 def finite(bound: float) -> float | None:

@@ -18,14 +18,16 @@ from roster.check import Report, check
 from roster.errors import CheckerDisagrees, Infeasible, Message
 from roster.i18n import Day, Lines, Listing, Text
 from roster.schedule import Roster
-from roster.solver.cases import search, splits
+from roster.solver.cases import splits
 from roster.solver.handover import Handover
 from roster.solver.improve import PeopleSearch
 from roster.solver.memory import lean, too_large
 from roster.solver.model import Model, applicable, assignment_cost, build
 from roster.solver.parts import parts_of
+from roster.solver.pipeline import search
 from roster.solver.staged import CONTINUITY, Replanning, solve_staged, uses_stages
 from roster.terms import OFF
+from roster.visits import unplanned_count
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,10 @@ class Result:
     params: SolveParams
     build_s: float | None = None  # time to build the model, before the search
     handover_s: float | None = None  # when the LP's core went to the search over people (handover.py)
+    # No lawful roster leaves fewer shifts open, or fewer visits not made (roster/solver/floor.py);
+    # None where the search did not prove one (no roster, or a model without visits for the latter).
+    open_shifts_bound: int | None = None
+    visits_unplanned_bound: int | None = None
 
     @property
     def gap(self) -> float | None:
@@ -294,7 +300,7 @@ def solve_model(
         found = model.v.extract(solver), cost, model.cost_by_rule(solver)
     else:
         return Result("unknown", None, None, outcome.bound, wall, None, {}, None, params)
-    result = _result(p, history, params, status, outcome.bound, wall, watcher, found, missable)
+    result = _result(p, history, params, status, outcome.bound, wall, watcher, found, missable, outcome.floor)
     return replace(result, handover_s=handover.handed_at if handover is not None else None)
 
 
@@ -319,7 +325,9 @@ def solve_in_stages(
     missable = replan.relax if replan is not None else frozenset()
     # Continuity is priced beside the staged objective, not in it (roster/solver/staged.py).
     beside = frozenset({CONTINUITY})
-    return _result(p, history, params, staged.status, staged.bound, wall, watcher, found, missable, beside)
+    return _result(
+        p, history, params, staged.status, staged.bound, wall, watcher, found, missable, staged.floor, beside
+    )
 
 
 def _raise_unless_solved(p, history, params, status: int, cp: cp_model.CpModel, why) -> None:
@@ -334,11 +342,11 @@ def _raise_unless_solved(p, history, params, status: int, cp: cp_model.CpModel, 
 
 
 def _result(
-    p, history, params, status: int, bound, wall: float, watcher, found, missable, beside=frozenset()
+    p, history, params, status: int, bound, wall: float, watcher, found, missable, floor, beside=frozenset()
 ) -> Result:
     """The solver's roster, re-checked by the checker; `found` is (roster, objective, penalties),
-    penalties None for a roster of the search over people; `beside` names rules among the penalties
-    that the objective does not count."""
+    penalties None for a roster of the search over people; `floor` is the search's (floor.py) or
+    None; `beside` names rules among the penalties that the objective does not count."""
     roster, objective, penalties = found
     report = check(p, roster.with_history(history))
     broken = [v for v in report.hard if v.rule not in missable]
@@ -350,8 +358,11 @@ def _result(
     else:
         objective, penalties = _without_loose_slack(objective, penalties, report, beside)
     watcher.settle(objective)
+    open_bound, unplanned_bound = _floor_bounds(p, params, roster, floor)
     # The search over people may reach the bound the full search proved without knowing it.
     proven = status == cp_model.OPTIMAL or (bound is not None and objective <= bound)
+    # The search's bound holds among rosters with the floor's counts: proven only with them.
+    proven = proven and at_floor(roster, open_bound, unplanned_bound, p)
     return Result(
         "optimal" if proven else "feasible",
         roster,
@@ -362,7 +373,28 @@ def _result(
         penalties,
         report,
         params,
+        open_shifts_bound=open_bound,
+        visits_unplanned_bound=unplanned_bound,
     )
+
+
+def _floor_bounds(p: Period, params: SolveParams, roster: Roster, floor) -> tuple[int | None, int | None]:
+    """(fewest open shifts, fewest visits not made) any lawful roster can have, as far as proven.
+    Without open shifts allowed, none can be open; a model with nothing to floor has none open."""
+    if floor is None:
+        return (0 if not params.relax or not roster.open else None), None
+    unplanned = floor.unplanned_bound if roster.visits is not None else None
+    return floor.open_bound, unplanned
+
+
+def at_floor(roster: Roster, open_bound: int | None, unplanned_bound: int | None, p: Period) -> bool:
+    """Whether the roster's open shifts and visits not made are at their proven bounds."""
+    if open_bound is None or len(roster.open) > open_bound:
+        return False
+    if roster.visits is None:
+        return True
+    return unplanned_bound is not None and unplanned_count(p, roster) <= unplanned_bound
+
 
 
 def _without_loose_slack(

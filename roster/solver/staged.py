@@ -25,8 +25,8 @@ from roster.rules.visit_continuity import RULE as VISIT_CONTINUITY
 from roster.rules.visits import RULE as VISITS
 from roster.rules.visits import STAFFING
 from roster.schedule import Roster
-from roster.solver.cases import search
 from roster.solver.model import Model, applicable, assignment_cost, build
+from roster.solver.pipeline import search
 
 CONTINUITY = VISIT_CONTINUITY.name  # priced beside the staged objective, not in it
 
@@ -40,6 +40,7 @@ class Staged:
     penalties: dict[str, int]  # by rule, continuity included
     solver: cp_model.CpSolver  # of the roster stage
     cp: cp_model.CpModel  # the roster stage's model
+    floor: Any = None  # the roster stage's floor (roster/solver/floor.py)
 
 
 class Replanning(Protocol):
@@ -82,7 +83,7 @@ def solve_staged(
     outcome = search(first, stage, solver_for, callback)
     status, solver = outcome.status, outcome.solver
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Staged(status, None, None, outcome.bound, {}, solver, first.cp)
+        return Staged(status, None, None, outcome.bound, {}, solver, first.cp, outcome.floor)
     roster_costs = first.cost_by_rule(solver)
     needed = roster_costs.pop(STAFFING.name, 0)  # the first stage's estimate of the visits not made
     roster = first.v.extract(solver)
@@ -104,6 +105,7 @@ def solve_staged(
         {**roster_costs, **visit_costs},
         solver,
         first.cp,
+        outcome.floor,
     )
 
 

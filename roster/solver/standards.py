@@ -11,7 +11,7 @@ of roster/solver/cases.py seldom leave such a roster). Held at zero, the standar
 constraints that propagate, and the search for the best staffing under them found 360 in 2.5-18 s
 in the case that holds it (benchmarks/README.md, "Rosters that meet every standard"). Where the
 standards cannot all be met it finds nothing, and the search goes on as before: its time is capped
-(STANDARDS), and it ends once it stops finding better rosters (STALL).
+(STANDARDS in roster/solver/tuning.py), and it ends once it stops finding better rosters (STALL).
 """
 
 from __future__ import annotations
@@ -22,13 +22,6 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from roster.solver.model import Model, assignment_cost
-
-# The share of the time limit the search may take at most. Saltdal 2025: about 9 s of a 60-s solve.
-STANDARDS = 0.3
-# Seconds without a better roster that end the search: it cannot prove its best (its LP sees the
-# standards no better than the whole model's does), and on Saltdal each better roster followed the
-# one before within 2.5 s.
-STALL = 3.0
 
 
 def hold_standards(cp: cp_model.CpModel, model: Model) -> None:

@@ -1,0 +1,54 @@
+"""The search every model goes through, stage by stage:
+
+1. the floor (roster/solver/floor.py): the fewest open shifts, then the fewest visits not made,
+   each with a proven lower bound; its roster is the first, and the rest of the search keeps both
+   counts at most where the floor left them;
+2. the search for the best roster under the whole objective, starting from the floor's roster:
+   case by case where the model has decisions its LP cannot see and the time allows
+   (roster/solver/cases.py: its looks, rosters that meet every standard, splits on counts), else
+   one CP-SAT search;
+3. where that search ends with no roster of its own (too short a time after the floor), the
+   floor's roster is the result.
+
+Each stage gets the time the ones before it left of the limit. (The search over people, beside the
+full search, is started by roster/solver/solve.py for models without open shifts or visits, which
+have no floor.)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from roster.solver import cases
+from roster.solver.cases import Outcome
+from roster.solver.floor import lay
+from roster.solver.model import Model
+from roster.solver.parts import Parts
+
+
+def search(
+    model: Model,
+    params: Any,
+    solver_for: Callable[[Any], cp_model.CpSolver],
+    callback: Any = None,
+    on_bound: Callable[[float], None] | None = None,
+    parts: Callable[[], Parts | None] | None = None,
+) -> Outcome:
+    """The best roster of `model` within `params.time_limit`, its floor first. `solver_for(params)`
+    makes a configured solver; `callback` (solve.py's watcher) is told the model, each roster's
+    cost and the search's rosters; `parts()` gives the organisation's parts for a first roster part
+    by part where the search finds none (roster/solver/parts.py)."""
+    if hasattr(callback, "watch"):
+        callback.watch(model)
+    floor = lay(model, params, solver_for, getattr(callback, "report", None))
+    if floor is None:
+        return cases.search(model, params, solver_for, callback, on_bound, parts)
+    rest = dataclasses.replace(params, time_limit=max(0.1, params.time_limit - floor.seconds))
+    outcome = cases.search(model, rest, solver_for, callback, on_bound, parts)
+    if outcome.status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return dataclasses.replace(outcome, floor=floor)
+    return Outcome(cp_model.FEASIBLE, floor.solver, outcome.bound, floor)
