@@ -117,7 +117,7 @@ def test_after_the_looks_the_case_holding_the_bound_back_is_searched_for_standar
             case.bound = 5 + first_cases.index(case)
             if case is first_cases[0]:
                 case.solver, case.objective, split.best = roster, 10, case
-        split.stopped = len(turns) == len(first_cases) + 3
+        split.stopper.stopped = len(turns) == len(first_cases) + 3
         return False
 
     monkeypatch.setattr(split, "_solve", turn)

@@ -9,7 +9,14 @@ from roster.solver.solve import SolveParams, _solver
 
 def _reproducible(params: SolveParams, wall_s: float) -> bool:
     result = SimpleNamespace(
-        params=params, wall_s=wall_s, status="FEASIBLE", objective=1, bound=1, report=None, roster=None
+        params=params,
+        wall_s=wall_s,
+        status="FEASIBLE",
+        objective=1,
+        bound=1,
+        report=None,
+        roster=None,
+        open_shifts_bound=0,
     )
     day = dt.date(2026, 1, 5)
     period = SimpleNamespace(start=day, end=day, n_days=1)

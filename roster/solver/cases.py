@@ -43,7 +43,6 @@ import dataclasses
 import itertools
 import logging
 import math
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -57,6 +56,7 @@ from roster.solver.floor import hint as _hint
 from roster.solver.model import Model, assignment_cost
 from roster.solver.parts import Parts
 from roster.solver.standards import UntilStalled, hold_standards
+from roster.solver.stopper import Stopper
 from roster.solver.tuning import CASE_SECONDS, FIRST_LOOKS, NIGHT_COUNTS, PROBING, STALL, STANDARDS
 
 # Each turn and split of the search, at DEBUG level (`roster solve --log`): where a run's time went.
@@ -115,18 +115,21 @@ def search(
     callback: cp_model.CpSolverSolutionCallback | None = None,
     on_bound: Callable[[float], None] | None = None,
     parts: Callable[[], Parts | None] | None = None,
+    stopper: Stopper | None = None,
 ) -> Outcome:
     """Solve the model within `params.time_limit`: case by case where it has decisions to split
     on and the time allows, else in one search. `solver_for(params)` makes a configured solver;
     a callback with a `watch` method is told the model first (to price its rosters by it);
     `parts()` gives the models of the organisation's parts, for a first roster part by part where
-    the cases find none (roster/solver/parts.py)."""
+    the cases find none (roster/solver/parts.py); `stopper` is the Ctrl-C of the search this is
+    a stage of (roster/solver/stopper.py)."""
+    stopper = stopper or Stopper()
     if hasattr(callback, "watch"):
         callback.watch(model)
     if not splits(model, params):
-        return plain_search(model, params, solver_for, callback, on_bound)
-    split = _CaseSearch(model, params, solver_for, callback, on_bound, parts)
-    return split.run_interruptibly([lit.index for lit in model.v.split_on])
+        return plain_search(model, params, solver_for, callback, on_bound, stopper)
+    split = _CaseSearch(model, params, solver_for, callback, on_bound, parts, stopper)
+    return split.run([lit.index for lit in model.v.split_on])
 
 
 def splits(model: Model, params: Any) -> bool:
@@ -142,9 +145,9 @@ def splits_affordable(seconds: float) -> int:
     return int(math.log2(cases)) if cases >= 2 else 0
 
 
-def plain_search(model, params, solver_for, callback, on_bound=None) -> Outcome:
+def plain_search(model, params, solver_for, callback, on_bound=None, stopper=None) -> Outcome:
     """One CP-SAT search of the whole model."""
-    solver = solver_for(params)
+    solver = (stopper or Stopper()).watch(solver_for(params))
     if on_bound is not None:
         solver.best_bound_callback = on_bound
     status = solver.solve(model.cp, callback)
@@ -152,43 +155,13 @@ def plain_search(model, params, solver_for, callback, on_bound=None) -> Outcome:
 
 
 class _CaseSearch:
-    def __init__(self, model, params, solver_for, callback, on_bound, parts=None):
+    def __init__(self, model, params, solver_for, callback, on_bound, parts=None, stopper=None):
         self.model, self.params, self.solver_for = model, params, solver_for
         self.callback, self.on_bound, self.parts = callback, on_bound, parts
         self.clock = _Clock(params.reproducible, params.time_limit, params.wall_limit)
         self.cases: list[_Case] = []
         self.best: _Case | None = None
-        self.stopped = False
-        self.current: cp_model.CpSolver | None = None
-        self.outcome: Outcome | None = None
-
-    def run_interruptibly(self, decisions: list[int]) -> Outcome:
-        """Run in a thread, so that Ctrl-C reaches this one: it stops the search, which keeps the
-        best roster (CP-SAT's own handler would stop one case and let the next begin)."""
-        failure: list[BaseException] = []
-        done = threading.Event()  # waited on rather than join(): an interrupted join forgets the thread
-
-        def work() -> None:
-            try:
-                self.outcome = self.run(decisions)
-            except BaseException as exc:  # raised again in the caller's thread
-                failure.append(exc)
-            finally:
-                done.set()
-
-        threading.Thread(target=work, daemon=True).start()
-        try:
-            while not done.wait(0.2):
-                pass
-        except KeyboardInterrupt:
-            self.stopped = True
-            if self.current is not None:
-                self.current.stop_search()
-            done.wait()
-        if failure:
-            raise failure[0]
-        assert self.outcome is not None
-        return self.outcome
+        self.stopper = stopper or Stopper()
 
     def run(self, decisions: list[int]) -> Outcome:
         settled, open_ = self._probe(decisions)
@@ -202,7 +175,7 @@ class _CaseSearch:
         looked = False  # every case has had its first look
         # Best first: the open case with the lowest bound holds the bound of the whole back, so it
         # is solved next (every case's first look comes first, its bound unknown until then).
-        while not self.stopped and self.clock.left() > 0 and (todo := self._open()):
+        while not self.stopper.stopped and self.clock.left() > 0 and (todo := self._open()):
             lowest = min(todo, key=lambda c: c.bound)
             if not looked and lowest.bound > -math.inf:
                 looked = True
@@ -247,12 +220,11 @@ class _CaseSearch:
             _cut_off(cp, self.best.objective)
         seconds = min(self.clock.left(), STANDARDS * self.clock.limit)
         solver = self.solver_for(dataclasses.replace(self.params, time_limit=max(0.1, seconds)))
-        solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
         # The stall is measured on the wall clock: one reproducible worker runs its whole share.
         stall = UntilStalled(
             solver, cp, None if self.params.reproducible else STALL, getattr(self.callback, "report", None)
         )
-        self.current = solver
+        self.stopper.watch(solver)
         status = solver.solve(cp, stall)
         stall.cancel()
         self.clock.count(solver.response_proto.deterministic_time)
@@ -322,7 +294,7 @@ class _CaseSearch:
         its own: a replanning's old roster)."""
         by_parts = None if self.model.cp.proto.solution_hint.vars else self._first_by_parts()
         start = self._completed(by_parts) if by_parts is not None else None
-        if self.stopped:
+        if self.stopper.stopped:
             return self._outcome()
         cp = self.model.cp.clone()
         for index, side in settled.items():
@@ -330,12 +302,11 @@ class _CaseSearch:
         if start is not None:
             _hint(cp, start)
         solver = self.solver_for(dataclasses.replace(self.params, time_limit=self.clock.left()))
-        solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
         if hasattr(self.callback, "whole"):
             self.callback.whole = lambda bound: bound
         if self.on_bound is not None:
             solver.best_bound_callback = self.on_bound
-        self.current = solver
+        self.stopper.watch(solver)
         status = solver.solve(cp, self.callback)
         return Outcome(status, solver, finite(solver.best_objective_bound))
 
@@ -349,12 +320,11 @@ class _CaseSearch:
         for i, model in enumerate(found.models):
             share = self.clock.left() / (len(found.models) - i)
             solver = self.solver_for(dataclasses.replace(self.params, time_limit=max(0.1, share)))
-            solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
             solver.parameters.stop_after_first_solution = True
-            self.current = solver
+            self.stopper.watch(solver)
             status = solver.solve(model.cp)
             self.clock.count(solver.response_proto.deterministic_time)
-            if self.stopped or status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if self.stopper.stopped or status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 return None
             solvers.append(solver)
         return found.roster(solvers)
@@ -369,8 +339,7 @@ class _CaseSearch:
         solver.parameters.fix_variables_to_their_hinted_value = True
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = max(0.1, self.clock.left())
-        solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
-        self.current = solver
+        self.stopper.watch(solver)
         status = solver.solve(cp)
         self.clock.count(solver.response_proto.deterministic_time)
         return solver if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
@@ -413,7 +382,7 @@ class _CaseSearch:
         solver = cp_model.CpSolver()
         solver.parameters.stop_after_presolve = True
         solver.parameters.num_workers = 1
-        solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
+        solver.parameters.catch_sigint_signal = False  # probes run in threads: Ctrl-C is the Stopper's
         solver.parameters.random_seed = self.params.seed
         ruled_out = solver.solve(cp) in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID)
         return ruled_out, solver.response_proto.deterministic_time
@@ -445,7 +414,6 @@ class _CaseSearch:
         # one long search (Saltdal 2040, 60 s, seed 0: 743 and 748 against 770 and 779).
         seconds = min(case.seconds, self.clock.left())
         solver = self.solver_for(dataclasses.replace(self.params, time_limit=max(0.1, seconds)))
-        solver.parameters.catch_sigint_signal = False  # Ctrl-C is this search's (run_interruptibly)
         if hasattr(self.callback, "whole"):
             self.callback.whole = lambda bound: self._whole_bound(case, bound)
         others = [c.bound for c in self._open() if c is not case and c.bound > -math.inf]
@@ -461,7 +429,7 @@ class _CaseSearch:
                 solver.stop_search()
 
         solver.best_bound_callback = on_bound
-        self.current = solver
+        self.stopper.watch(solver)
         status = solver.solve(cp, self.callback)
         self.clock.count(solver.response_proto.deterministic_time)
         case.seconds *= 2
@@ -473,7 +441,7 @@ class _CaseSearch:
             case.bound = max(case.bound, bound)
         if log.isEnabledFor(logging.DEBUG):
             self._log_turn(case, improve, solver.status_name(status))
-        return status == cp_model.UNKNOWN and not passed and not self.stopped
+        return status == cp_model.UNKNOWN and not passed and not self.stopper.stopped
 
     def _case_model(self, case: _Case) -> cp_model.CpModel:
         """The model with the case's decisions and counts."""
@@ -515,7 +483,7 @@ class _CaseSearch:
         best = self.best
         if best is None:
             status = cp_model.INFEASIBLE if all(c.closed for c in self.cases) else cp_model.UNKNOWN
-            return Outcome(status, self.current or cp_model.CpSolver(), None)
+            return Outcome(status, self.stopper.current or cp_model.CpSolver(), None)
         assert best.solver is not None
         bound = self._whole_bound()
         status = cp_model.FEASIBLE if self._open() else cp_model.OPTIMAL

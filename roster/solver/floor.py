@@ -28,6 +28,7 @@ from ortools.sat.python import cp_model
 
 from roster.solver.model import Model
 from roster.solver.standards import UntilStalled
+from roster.solver.stopper import Stopper
 from roster.solver.tuning import FLOOR_OPEN, FLOOR_VISITS
 
 
@@ -59,6 +60,7 @@ def lay(
     params: Any,
     solver_for: Callable[[Any], cp_model.CpSolver],
     report: Callable[[float], None] | None = None,
+    stopper: Stopper | None = None,
 ) -> Floor | None:
     """Find the floor of `model` in shares of `params.time_limit` (FLOOR_OPEN, FLOOR_VISITS), each
     longer only until its first roster; then hold it in `model.cp` (at most as many open shifts and
@@ -68,10 +70,10 @@ def lay(
     opens, visits = open_shifts(model), unmade(model)
     if not opens and not visits:
         return None
-    search = _Least(model, params, solver_for, report)
+    search = _Least(model, params, solver_for, report, stopper or Stopper())
     found = {}
     for name, terms, share in (("open", opens, FLOOR_OPEN), ("visits", visits, FLOOR_VISITS)):
-        if terms and search.least(sum(terms), share):
+        if terms and not search.stopper.stopped and search.least(sum(terms), share):
             found[name] = search.found_and_bound()
             search.cp.add(sum(terms) <= found[name][0])
     if search.solver is None:
@@ -91,8 +93,9 @@ class _Least:
     """Successive searches for the least of a count, in a copy of the model, each starting from the
     roster of the one before."""
 
-    def __init__(self, model: Model, params: Any, solver_for: Callable, report: Callable | None):
+    def __init__(self, model: Model, params: Any, solver_for: Callable, report: Callable | None, stopper):
         self.model, self.params, self.solver_for, self.report = model, params, solver_for, report
+        self.stopper = stopper
         self.cp = model.cp.clone()
         self.spent = 0.0
         self.solver: cp_model.CpSolver | None = None  # of the latest roster
@@ -106,7 +109,7 @@ class _Least:
         if self.solver is not None:
             hint(cp, self.solver)
         solver, status = self._solve(cp, min(share * self.params.time_limit, self._left()), first=False)
-        if status == cp_model.UNKNOWN and self._left() > 0:
+        if status == cp_model.UNKNOWN and self._left() > 0 and not self.stopper.stopped:
             solver, status = self._solve(cp, self._left(), first=True)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False
@@ -125,7 +128,9 @@ class _Least:
         return max(0.0, self.params.time_limit - self.spent)
 
     def _solve(self, cp: cp_model.CpModel, seconds: float, first: bool) -> tuple[cp_model.CpSolver, int]:
-        solver = self.solver_for(dataclasses.replace(self.params, time_limit=max(0.1, seconds)))
+        solver = self.stopper.watch(
+            self.solver_for(dataclasses.replace(self.params, time_limit=max(0.1, seconds)))
+        )
         solver.parameters.stop_after_first_solution = first
         watch = UntilStalled(solver, self.model.cp, None, self.report)
         status = solver.solve(cp, watch)

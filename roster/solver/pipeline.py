@@ -10,7 +10,8 @@
 3. where that search ends with no roster of its own (too short a time after the floor), the
    floor's roster is the result.
 
-Each stage gets the time the ones before it left of the limit. (The search over people, beside the
+Each stage gets the time the ones before it left of the limit; Ctrl-C ends the stage running and
+skips the rest (roster/solver/stopper.py). (The search over people, beside the
 full search, is started by roster/solver/solve.py for models without open shifts or visits, which
 have no floor.)
 """
@@ -28,6 +29,7 @@ from roster.solver.cases import Outcome
 from roster.solver.floor import lay
 from roster.solver.model import Model
 from roster.solver.parts import Parts
+from roster.solver.stopper import Stopper
 
 
 def search(
@@ -42,13 +44,21 @@ def search(
     makes a configured solver; `callback` (solve.py's watcher) is told the model, each roster's
     cost and the search's rosters; `parts()` gives the organisation's parts for a first roster part
     by part where the search finds none (roster/solver/parts.py)."""
+    stopper = Stopper()
+    return stopper.run(lambda: _stages(model, params, solver_for, callback, on_bound, parts, stopper))
+
+
+def _stages(model, params, solver_for, callback, on_bound, parts, stopper: Stopper) -> Outcome:
     if hasattr(callback, "watch"):
         callback.watch(model)
-    floor = lay(model, params, solver_for, getattr(callback, "report", None))
+    floor = lay(model, params, solver_for, getattr(callback, "report", None), stopper)
     if floor is None:
-        return cases.search(model, params, solver_for, callback, on_bound, parts)
-    rest = dataclasses.replace(params, time_limit=max(0.1, params.time_limit - floor.seconds))
-    outcome = cases.search(model, rest, solver_for, callback, on_bound, parts)
-    if outcome.status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return dataclasses.replace(outcome, floor=floor)
-    return Outcome(cp_model.FEASIBLE, floor.solver, outcome.bound, floor)
+        return cases.search(model, params, solver_for, callback, on_bound, parts, stopper)
+    outcome = None
+    if not stopper.stopped:
+        rest = dataclasses.replace(params, time_limit=max(0.1, params.time_limit - floor.seconds))
+        outcome = cases.search(model, rest, solver_for, callback, on_bound, parts, stopper)
+        if outcome.status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return dataclasses.replace(outcome, floor=floor)
+    bound = None if outcome is None else outcome.bound
+    return Outcome(cp_model.FEASIBLE, floor.solver, bound, floor)

@@ -396,7 +396,6 @@ def at_floor(roster: Roster, open_bound: int | None, unplanned_bound: int | None
     return unplanned_bound is not None and unplanned_count(p, roster) <= unplanned_bound
 
 
-
 def _without_loose_slack(
     objective: float, penalties: dict[str, int], report: Report, beside: frozenset[str] = frozenset()
 ) -> tuple[float, dict[str, int]]:
