@@ -7,13 +7,8 @@ import pytest
 
 from benchmarks.norwegian import generate
 from roster.calendar import Period
-from roster.solver.memory import (
-    INTERLEAVED_GB_PER_MILLION,
-    estimated_gb,
-    lean,
-    one_full_search,
-    too_large,
-)
+from roster.solver.cpsat import lean, one_full_search
+from roster.solver.memory import INTERLEAVED_GB_PER_MILLION, estimated_gb, too_large
 from roster.solver.model import build
 from roster.solver.solve import SolveParams, _solver
 

@@ -52,6 +52,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from roster.schedule import Roster
+from roster.solver import cpsat
 from roster.solver.floor import hint as _hint
 from roster.solver.model import Model, assignment_cost
 from roster.solver.parts import Parts
@@ -335,11 +336,7 @@ class _CaseSearch:
         self.model.v.hint(roster)
         cp = self.model.cp.clone()
         self.model.cp.clear_hints()
-        solver = cp_model.CpSolver()
-        solver.parameters.fix_variables_to_their_hinted_value = True
-        solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = max(0.1, self.clock.left())
-        self.stopper.watch(solver)
+        solver = self.stopper.watch(cpsat.completing(max(0.1, self.clock.left())))
         status = solver.solve(cp)
         self.clock.count(solver.response_proto.deterministic_time)
         return solver if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
@@ -379,11 +376,7 @@ class _CaseSearch:
         """Whether presolve alone rules out this side of a decision, and the deterministic time taken."""
         cp = self.model.cp.clone()
         cp.add(cp.get_bool_var_from_proto_index(index) == int(side))
-        solver = cp_model.CpSolver()
-        solver.parameters.stop_after_presolve = True
-        solver.parameters.num_workers = 1
-        solver.parameters.catch_sigint_signal = False  # probes run in threads: Ctrl-C is the Stopper's
-        solver.parameters.random_seed = self.params.seed
+        solver = cpsat.presolve_only(self.params.seed)
         ruled_out = solver.solve(cp) in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID)
         return ruled_out, solver.response_proto.deterministic_time
 

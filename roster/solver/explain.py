@@ -23,9 +23,10 @@ from roster.errors import Message
 from roster.i18n import Day, Hours, Lines, Listing, Term, Text
 from roster.rules import RULE_BY_NAME, RULES
 from roster.schedule import Roster
+from roster.solver.cpsat import full
 from roster.solver.groups import Group
 from roster.solver.model import Model, build
-from roster.solver.solve import SolveParams, _solver
+from roster.solver.params import SolveParams
 
 STEP_S = 5.0  # the longest a single short solve may take (seconds)
 
@@ -79,7 +80,7 @@ class _Search:
         self.complete = True  # every test was decided in time
 
     def _solve(self, limit: float) -> tuple[cp_model.CpSolver, int]:
-        solver = _solver(
+        solver = full(
             SolveParams(max(0.2, min(limit, self.deadline - time.monotonic())), self.params.workers)
         )
         solver.parameters.interleave_search = False  # interleaving gives no sufficient set of assumptions

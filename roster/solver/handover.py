@@ -30,8 +30,8 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from roster.solver.cases import Outcome, finite
+from roster.solver.cpsat import lean, one_full_search
 from roster.solver.improve import PeopleSearch
-from roster.solver.memory import lean, one_full_search
 from roster.solver.model import Model
 
 # The share of the time limit the full search's LP has to show a bound. The first LPs that finish

@@ -35,6 +35,7 @@ from roster.calendar import Period
 from roster.check import check
 from roster.instance import Employee
 from roster.schedule import Roster
+from roster.solver import cpsat
 from roster.solver.model import Model, applicable, build
 from roster.solver.start import first_roster, residual_demand, sub_period
 
@@ -98,7 +99,7 @@ def reoptimize(
     model.v.hint(current)
     if days is not None:
         _hold_outside(model.cp, [(key, var.index) for key, var in model.v.x.items()], current, days)
-    solver = _part_solver(seconds, seed)
+    solver = cpsat.part(seconds, seed)
     status = solver.solve(model.cp)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -149,7 +150,7 @@ class Window:
         free = _hold_outside(cp, self.shifts, roster, days)
         cp.proto.solution_hint.vars.extend(index for index, _ in free)
         cp.proto.solution_hint.values.extend(value for _, value in free)
-        solver = _part_solver(seconds, seed)
+        solver = cpsat.part(seconds, seed)
         status = solver.solve(cp)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
@@ -179,21 +180,6 @@ def _hold_outside(
             domain.clear()
             domain.extend((value, value))
     return free
-
-
-def _part_solver(seconds: float, seed: int) -> cp_model.CpSolver:
-    """One worker for a part of the roster."""
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = seconds
-    # Ctrl-C belongs to the full search (roster/solver/solve.py): a helper's solver that caught it would
-    # leave SIGINT unhandled when it ends, and the next Ctrl-C would kill the process.
-    solver.parameters.catch_sigint_signal = False
-    # Parts solved to optimality 25 times in 40 at linearization level 2, 8 at the default level 1
-    # (blocks of 2-6 people from Curtois-Qu Instance15, 1 s each: benchmarks/README.md).
-    solver.parameters.linearization_level = 2
-    solver.parameters.random_seed = seed
-    return solver
 
 
 def rejudge(p: Period, roster: Roster, move: Move, history: Roster | None, cost: int) -> int | None:

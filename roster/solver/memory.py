@@ -1,5 +1,5 @@
 """The memory budget (`SolveParams.memory_gb`): whether a model is too large for CP-SAT's usual
-searches, and the lean search it gets instead.
+searches (the lean search it gets instead is roster/solver/cpsat.py's `lean`).
 
 Each of CP-SAT's full-problem searches loads its own copy of the model, and the LP worker its LP
 as well, so the peak grows with the model and with the number of full-problem searches. One worker
@@ -12,8 +12,6 @@ memory budget").
 from __future__ import annotations
 
 from typing import Any
-
-from ortools.sat.python import cp_model
 
 from roster.solver.model import Model
 
@@ -42,20 +40,3 @@ def estimated_gb(model: Model, workers: int) -> float:
 def too_large(model: Model, params: Any) -> bool:
     """CP-SAT's usual search of `model` would likely take more memory than `params.memory_gb`."""
     return estimated_gb(model, params.workers) > params.memory_gb
-
-
-def one_full_search(solver: cp_model.CpSolver) -> cp_model.CpSolver:
-    """`solver` limited to one full-problem search, without the LP."""
-    solver.parameters.subsolvers.clear()
-    solver.parameters.subsolvers.append("no_lp")
-    return solver
-
-
-def lean(solver: cp_model.CpSolver) -> cp_model.CpSolver:
-    """`solver` for a model over the budget: one full-problem search, and no feasibility pump, whose
-    own model and LP held 2.5 GB of Curtois-Qu 24's peak beside other workers (with two workers and
-    one full-problem search, 10.2 GB with it, 7.5 GB without). Interleaved on one worker it held
-    nothing worth measuring (6.7 GB either way), and that roster was no worse without it (1 408 241
-    against 1 417 119)."""
-    one_full_search(solver).parameters.use_feasibility_pump = False
-    return solver

@@ -1,14 +1,14 @@
 """The search every model goes through, stage by stage:
 
 1. the floor (roster/solver/floor.py): the fewest open shifts, then the fewest visits not made,
-   each with a proven lower bound; its roster is the first, and the rest of the search keeps both
-   counts at most where the floor left them;
+   each with a proven lower bound; its roster is the first;
 2. the search for the best roster under the whole objective, starting from the floor's roster:
    case by case where the model has decisions its LP cannot see and the time allows
    (roster/solver/cases.py: its looks, rosters that meet every standard, splits on counts), else
    one CP-SAT search;
-3. where that search ends with no roster of its own (too short a time after the floor), the
-   floor's roster is the result.
+3. the floor's roster is the result where that search ends with none of its own (too short a time
+   after the floor), or with more open shifts, or as many and more visits not made: those come
+   first.
 
 Each stage gets the time the ones before it left of the limit; Ctrl-C ends the stage running and
 skips the rest (roster/solver/stopper.py). (The search over people, beside the
@@ -19,6 +19,7 @@ have no floor.)
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -26,10 +27,12 @@ from ortools.sat.python import cp_model
 
 from roster.solver import cases
 from roster.solver.cases import Outcome
-from roster.solver.floor import lay
+from roster.solver.floor import counts, lay
 from roster.solver.model import Model
 from roster.solver.parts import Parts
 from roster.solver.stopper import Stopper
+
+log = logging.getLogger(__name__)
 
 
 def search(
@@ -58,7 +61,12 @@ def _stages(model, params, solver_for, callback, on_bound, parts, stopper: Stopp
     if not stopper.stopped:
         rest = dataclasses.replace(params, time_limit=max(0.1, params.time_limit - floor.seconds))
         outcome = cases.search(model, rest, solver_for, callback, on_bound, parts, stopper)
-        if outcome.status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        solved = outcome.status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        if solved and counts(model, outcome.solver) <= counts(model, floor.solver):
             return dataclasses.replace(outcome, floor=floor)
+        if solved:
+            log.info(
+                "the search's roster leaves more open or unmade than the floor's: the floor's is kept"
+            )
     bound = None if outcome is None else outcome.bound
     return Outcome(cp_model.FEASIBLE, floor.solver, bound, floor)

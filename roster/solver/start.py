@@ -23,6 +23,7 @@ from ortools.sat.python import cp_model
 from roster.calendar import Period
 from roster.instance import Demand, Employee, Requirement
 from roster.schedule import Roster
+from roster.solver import cpsat
 from roster.solver.model import build
 
 
@@ -98,21 +99,9 @@ class _Enough(cp_model.CpSolverSolutionCallback):
 
 
 def solve_quickly(model, seconds: float, limit: float, seed: int) -> cp_model.CpSolver | None:
-    """Solve a small model for about `seconds`, longer (up to `limit`) until a first solution.
-
-    One worker, restarts, no LP and no presolve: a person's own rules are found fast this way even
-    over a year, where a plain depth-first search can stay stuck in a subtree without a solution
-    (an unrecorded measurement; to be re-measured)."""
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = max(0.01, limit)
-    # Ctrl-C belongs to the full search (roster/solver/solve.py): a helper's solver that caught it would
-    # leave SIGINT unhandled when it ends, and the next Ctrl-C would kill the process.
-    solver.parameters.catch_sigint_signal = False
-    solver.parameters.search_branching = cp_model.PORTFOLIO_WITH_QUICK_RESTART_SEARCH
-    solver.parameters.linearization_level = 0
-    solver.parameters.cp_model_presolve = False
-    solver.parameters.random_seed = seed
+    """Solve a small model for about `seconds`, longer (up to `limit`) until a first solution
+    (roster/solver/cpsat.py's `quick` search)."""
+    solver = cpsat.quick(limit, seed)
     enough = _Enough(seconds)
     enough.timer.start()
     try:
