@@ -28,8 +28,6 @@ from roster.solver.solve import SolveParams  # noqa: E402
 CONFIGS = {
     "default": {},  # as `roster bench`: with the search over people (roster/solver/improve.py)
     "no_people": {"people_search": False},  # as `roster bench --no-people-search`
-    "windows": {"day_windows": True},  # the search over people with windows of days (off by default)
-    "spans": {"day_spans": True},  # the search over people with blocks over spans of days
     "no_implied": {"implied": False},  # without roster/solver/redundant.py
     "no_people_no_implied": {"people_search": False, "implied": False},
     # CP-SAT's own cap on the first LP's iterations (2000 in OR-Tools 9.15), as before the cap was lifted

@@ -42,18 +42,17 @@ from roster.solver.cases import search  # noqa: E402
 from roster.solver.model import assignment_cost, build  # noqa: E402
 from roster.solver.solve import SolveParams, _solver, gap  # noqa: E402
 from roster.solver.staged import solve_staged, uses_stages  # noqa: E402
+from roster.solver.watching import SearchWatcher  # noqa: E402
 from roster.visits import made_count, unmade  # noqa: E402
 
 
-class Timeline(cp_model.CpSolverSolutionCallback):
+class Timeline(SearchWatcher):
     """(seconds, objective, bound) at every improvement."""
 
     def __init__(self) -> None:
         super().__init__()
         self.points: list[tuple[float, float, float]] = []
         self.started = time.monotonic()
-        # The whole search's bound, given one solve's (roster/solver/cases.py).
-        self.whole = lambda bound: bound
         self.cp: cp_model.CpModel | None = None  # the model searched, told by the search (watch)
 
     def watch(self, model) -> None:

@@ -16,6 +16,7 @@ from roster.solver import solve as solve_module
 from roster.solver.cases import _Case, _CaseSearch, search
 from roster.solver.model import build
 from roster.solver.solve import SolveParams, _solver, solve
+from roster.solver.watching import SearchWatcher
 from tests.conftest import empty_first_look, make_instance, period
 
 
@@ -242,7 +243,7 @@ def test_the_search_tells_a_watching_callback_which_model_it_searches():
     model, _ = min_model()
     seen = []
 
-    class Watching(cp_model.CpSolverSolutionCallback):
+    class Watching(SearchWatcher):
         def watch(self, searched) -> None:
             seen.append(searched)
 

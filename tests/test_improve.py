@@ -83,15 +83,6 @@ def test_the_search_keeps_its_roster_lawful_and_its_cost_the_checkers(start):
     assert search.cost == report.soft_cost < cost
 
 
-def test_a_solve_with_windows_returns_a_roster_the_checker_prices_as_the_solver(start):
-    p, _, _ = start
-    # Two workers stop on the wall clock: 4 s found no roster once on a machine running a second
-    # test suite, so the limit leaves room for a loaded machine.
-    result = solve(p, SolveParams(time_limit=10, workers=2, seed=0, day_windows=True))
-    assert result.report is not None and not result.report.hard
-    assert result.objective == result.report.soft_cost
-
-
 def test_a_roster_offered_by_the_full_search_is_priced_by_the_checker(start):
     """The full search's own price of a roster it has not finished improving can be too high (loose
     slack); the search over people compares costs, so it takes the checker's."""

@@ -59,6 +59,7 @@ from roster.solver.parts import Parts
 from roster.solver.standards import UntilStalled, hold_standards
 from roster.solver.stopper import Stopper
 from roster.solver.tuning import CASE_SECONDS, FIRST_LOOKS, NIGHT_COUNTS, PROBING, STALL, STANDARDS
+from roster.solver.watching import SearchWatcher
 
 # Each turn and split of the search, at DEBUG level (`roster solve --log`): where a run's time went.
 log = logging.getLogger(__name__)
@@ -113,19 +114,19 @@ def search(
     model: Model,
     params: Any,
     solver_for: Callable[[Any], cp_model.CpSolver],
-    callback: cp_model.CpSolverSolutionCallback | None = None,
+    callback: SearchWatcher | None = None,
     on_bound: Callable[[float], None] | None = None,
     parts: Callable[[], Parts | None] | None = None,
     stopper: Stopper | None = None,
 ) -> Outcome:
     """Solve the model within `params.time_limit`: case by case where it has decisions to split
     on and the time allows, else in one search. `solver_for(params)` makes a configured solver;
-    a callback with a `watch` method is told the model first (to price its rosters by it);
+    `callback` is told the model first (to price its rosters by it), and each roster;
     `parts()` gives the models of the organisation's parts, for a first roster part by part where
     the cases find none (roster/solver/parts.py); `stopper` is the Ctrl-C of the search this is
     a stage of (roster/solver/stopper.py)."""
     stopper = stopper or Stopper()
-    if hasattr(callback, "watch"):
+    if callback is not None:
         callback.watch(model)
     if not splits(model, params):
         return plain_search(model, params, solver_for, callback, on_bound, stopper)
@@ -223,7 +224,10 @@ class _CaseSearch:
         solver = self.solver_for(dataclasses.replace(self.params, time_limit=max(0.1, seconds)))
         # The stall is measured on the wall clock: one reproducible worker runs its whole share.
         stall = UntilStalled(
-            solver, cp, None if self.params.reproducible else STALL, getattr(self.callback, "report", None)
+            solver,
+            cp,
+            None if self.params.reproducible else STALL,
+            None if self.callback is None else self.callback.report,
         )
         self.stopper.watch(solver)
         status = solver.solve(cp, stall)
@@ -303,7 +307,7 @@ class _CaseSearch:
         if start is not None:
             _hint(cp, start)
         solver = self.solver_for(dataclasses.replace(self.params, time_limit=self.clock.left()))
-        if hasattr(self.callback, "whole"):
+        if self.callback is not None:
             self.callback.whole = lambda bound: bound
         if self.on_bound is not None:
             solver.best_bound_callback = self.on_bound
@@ -407,7 +411,7 @@ class _CaseSearch:
         # one long search (Saltdal 2040, 60 s, seed 0: 743 and 748 against 770 and 779).
         seconds = min(case.seconds, self.clock.left())
         solver = self.solver_for(dataclasses.replace(self.params, time_limit=max(0.1, seconds)))
-        if hasattr(self.callback, "whole"):
+        if self.callback is not None:
             self.callback.whole = lambda bound: self._whole_bound(case, bound)
         others = [c.bound for c in self._open() if c is not case and c.bound > -math.inf]
         lowest_other = min(others, default=math.inf)

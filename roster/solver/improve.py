@@ -8,12 +8,13 @@ and keep the result whenever the roster gets no worse. The parts:
   a constant, except for rules that compare people (`staff_scope == "group"`, e.g. fairness): when
   one of those applies, a move is only kept when the independent checker finds the whole roster no
   worse.
-- with `SolveParams.day_spans` (off by default), a few employees over a span of days instead, their
-  other days held: the same small model with most of it fixed, so that more people fit in a block
-  solved to optimality. From the same roster it gained 1.5-2.2 times what blocks over the whole period
-  gained on Curtois-Qu 12, 13, 19, 20 and 21 (as much on 15), but whole 10-minute solves came out
-  worse on 12, 15 and 20, better on 19 (one seed; benchmarks/README.md).
-- given the full model (`SolveParams.day_windows`, off by default), a few days for everyone: the
+- with `spans` (an experiment that lost, for benchmarks/neighbourhoods.py only; not in `solve`), a
+  few employees over a span of days instead, their other days held: the same small model with most
+  of it fixed, so that more people fit in a block solved to optimality. From the same roster it
+  gained 1.5-2.2 times what blocks over the whole period gained on Curtois-Qu 12, 13, 19, 20 and 21
+  (as much on 15), but whole 10-minute solves came out worse on 12, 15 and 20, better on 19 (one
+  seed; benchmarks/README.md).
+- given the full model (the same: an experiment for benchmarks only), a few days for everyone: the
   full model with every other day of the roster fixed (`Window`). Staff can then trade shifts on
   the same days, which no block of a few people can do when many people each hold part of the
   trade; from the same roster on Curtois-Qu Instance12, 13 and 15 it gained several times what

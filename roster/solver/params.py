@@ -23,16 +23,6 @@ class SolveParams:
     # (benchmarks/README.md). Not beside a search case by case, which improves the roster and the
     # bound of the three-shift norm's instances more (Saltdal 2025).
     people_search: bool = True
-    # The search over people also re-solves windows of days for everyone: from the same roster it gains
-    # several times what blocks of people gain, but in 10-minute solves on Curtois-Qu 12, 13 and 15
-    # (one seed) it gained little or lost (4202, 2693, 4806 against 4230, 2701, 4635), so it is off
-    # until more seeds say otherwise (benchmarks/README.md).
-    day_windows: bool = False
-    # The search over people re-solves blocks of people over a span of days, their shifts held
-    # outside it, in place of blocks over the whole period (roster/solver/improve.py). From one
-    # roster they gain more, but whole 10-minute solves of Curtois-Qu 12, 15 and 20 ended worse
-    # (4051, 4174, 12176 against 4046, 4079, 9023; 19 better, 3936 against 4019; one seed), so off.
-    day_spans: bool = False
     # Beside the search over people: when the full search's LP shows no bound within a quarter of the
     # time, its core goes to the search over people (roster/solver/handover.py). In 10 minutes it
     # gained 10-32 % on Curtois-Qu 13, 20, 21 and 23 and lost 2-5 % on 19 (three seeds; benchmarks/README.md).

@@ -31,6 +31,7 @@ from roster.solver.floor import counts, lay
 from roster.solver.model import Model
 from roster.solver.parts import Parts
 from roster.solver.stopper import Stopper
+from roster.solver.watching import SearchWatcher
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def search(
     model: Model,
     params: Any,
     solver_for: Callable[[Any], cp_model.CpSolver],
-    callback: Any = None,
+    callback: SearchWatcher | None = None,
     on_bound: Callable[[float], None] | None = None,
     parts: Callable[[], Parts | None] | None = None,
 ) -> Outcome:
@@ -52,9 +53,9 @@ def search(
 
 
 def _stages(model, params, solver_for, callback, on_bound, parts, stopper: Stopper) -> Outcome:
-    if hasattr(callback, "watch"):
+    if callback is not None:
         callback.watch(model)
-    floor = lay(model, params, solver_for, getattr(callback, "report", None), stopper)
+    floor = lay(model, params, solver_for, callback.report if callback is not None else None, stopper)
     if floor is None:
         return cases.search(model, params, solver_for, callback, on_bound, parts, stopper)
     outcome = None
@@ -65,8 +66,6 @@ def _stages(model, params, solver_for, callback, on_bound, parts, stopper: Stopp
         if solved and counts(model, outcome.solver) <= counts(model, floor.solver):
             return dataclasses.replace(outcome, floor=floor)
         if solved:
-            log.info(
-                "the search's roster leaves more open or unmade than the floor's: the floor's is kept"
-            )
+            log.info("the search's roster leaves more open or unmade than the floor's: the floor's is kept")
     bound = None if outcome is None else outcome.bound
     return Outcome(cp_model.FEASIBLE, floor.solver, bound, floor)

@@ -28,6 +28,7 @@ from roster.solver.params import SolveParams
 from roster.solver.parts import parts_of
 from roster.solver.pipeline import search
 from roster.solver.staged import CONTINUITY, Replanning, solve_staged, uses_stages
+from roster.solver.watching import SearchWatcher
 from roster.terms import OFF
 from roster.visits import unplanned_count
 
@@ -74,7 +75,7 @@ def gap(objective: float | None, bound: float | None) -> float | None:
     return abs(objective - bound) / max(1.0, abs(objective))
 
 
-class _Watcher(cp_model.CpSolverSolutionCallback):
+class _Watcher(SearchWatcher):
     """Records when the first roster arrives, reports progress on every improvement (from the full
     search or the search over people), and passes the full search's rosters to the other."""
 
@@ -90,9 +91,6 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.first: float | None = None
         self.best = float("inf")
         self.bound = float("-inf")
-        # The whole search's bound, given the current solve's (searching case by case, the lowest
-        # over the cases still open: roster/solver/cases.py).
-        self.whole: Callable[[float], float] = lambda bound: bound
         self.lock = threading.Lock()
         self.started = time.monotonic()
 
@@ -192,16 +190,7 @@ def solve_model(
     started = time.monotonic()
     helper = None
     if people:
-        windows = model if params.day_windows else None
-        helper = PeopleSearch(
-            p,
-            history,
-            started + params.time_limit,
-            people,
-            params.seed,
-            model=windows,
-            spans=params.day_spans,
-        )
+        helper = PeopleSearch(p, history, started + params.time_limit, people, params.seed)
     watcher = _Watcher(on_progress, helper)
     on_bound = watcher.on_bound if on_progress is not None else None
     if helper is not None:

@@ -27,6 +27,7 @@ from roster.rules.visits import STAFFING
 from roster.schedule import Roster
 from roster.solver.model import Model, applicable, assignment_cost, build
 from roster.solver.pipeline import search
+from roster.solver.watching import SearchWatcher
 
 CONTINUITY = VISIT_CONTINUITY.name  # priced beside the staged objective, not in it
 
@@ -70,7 +71,7 @@ def solve_staged(
     history: Roster | None,
     params,
     solver_for: Callable,
-    callback: cp_model.CpSolverSolutionCallback,
+    callback: SearchWatcher,
     replan: Replanning | None = None,
 ) -> Staged:
     """The roster stage, then the visit plan for its roster."""
