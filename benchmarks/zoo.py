@@ -3,6 +3,7 @@ at a time, a row per run as it finishes, and a summary per checkout and instance
 
     .venv/bin/python benchmarks/zoo.py [NAMES...] --time-limit 60 --workers 2 --seeds 0 1 2 \
         [--weeks N] [--against PATH] [--json FILE]
+    .venv/bin/python benchmarks/zoo.py --table benchmarks/results/zoo-*.json
 
 NAMES picks entries by name (`nursing-home-ward`, `saltdal-2025@8`, or `saltdal-2025` for both of its
 lengths); none means all. A zoo file is planned over its own `period` unless `--weeks` says otherwise;
@@ -11,7 +12,8 @@ Saltdal's entries carry their weeks in their names. Each run is one subprocess o
 PATH` (another checkout, e.g. `git worktree add ../old <commit>`) every run is made there too, right
 after the same run here, so both see the same machine load. Both solve this checkout's instance files.
 `--json FILE` writes the parameters, the date, each checkout's commit and every row (for
-benchmarks/results/). The instances and where their figures come from: benchmarks/zoo/README.md.
+benchmarks/results/); `--table FILE...` prints recorded files as the Markdown table of
+benchmarks/README.md. The instances and where their figures come from: benchmarks/zoo/README.md.
 """
 
 from __future__ import annotations
@@ -178,6 +180,44 @@ def summary(rows: list[dict]) -> list[str]:
     return lines
 
 
+def table(records: list[dict]) -> list[str]:
+    """Recorded runs (--json files) as one Markdown table: per commit, instance, workers and limit,
+    the medians over seeds and the runs whose counts met their bounds (for benchmarks/README.md)."""
+    groups: dict[tuple, list[dict]] = {}
+    for record in records:
+        commits = {c["label"]: (c["commit"] or "?")[:7] for c in record["checkouts"]}
+        for r in record["rows"]:
+            key = (commits[r["checkout"]], r["instance"], r["workers"], r["limit"])
+            groups.setdefault(key, []).append(r)
+
+    def median(group, key):
+        values = [r[key] for r in group if r.get(key) is not None]
+        return "-" if not values else f"{statistics.median(values):g}"
+
+    def met(group, key):
+        known = [r for r in group if r.get(f"{key}_bound") is not None]
+        return "-" if not known else f"{sum(r[key] == r[f'{key}_bound'] for r in known)}/{len(known)}"
+
+    lines = [
+        "| commit | instance | workers | limit s | seeds | first roster s | objective | gap % | open "
+        "| open = bound | not made | not made = bound |",
+        "|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for (sha, name, workers, limit), group in sorted(
+        groups.items(), key=lambda g: (g[0][1], g[0][2], g[0][0])
+    ):
+        seeds = ",".join(str(r["seed"]) for r in group)
+        cells = [sha, name, workers, f"{limit:g}", seeds, median(group, "first_solution_s")]
+        cells += [median(group, "objective"), median(group, "gap_pct"), median(group, "open_shifts")]
+        cells += [
+            met(group, "open_shifts"),
+            median(group, "visits_unplanned"),
+            met(group, "visits_unplanned"),
+        ]
+        lines.append("| " + " | ".join(str(c) for c in cells) + " |")
+    return lines
+
+
 def commit(checkout: Path) -> str | None:
     def git(*args):
         done = subprocess.run(["git", "-C", str(checkout), *args], capture_output=True, text=True)
@@ -196,7 +236,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--weeks", type=int, help="plan each zoo file over N weeks, not its period")
     parser.add_argument("--against", type=Path, help="another checkout of the project, run beside this one")
     parser.add_argument("--json", type=Path, help="write the parameters and every row to this file")
+    parser.add_argument("--table", type=Path, nargs="+", help="print recorded --json files as Markdown")
     args = parser.parse_args(argv)
+    if args.table:
+        print("\n".join(table([json.loads(path.read_text(encoding="utf-8")) for path in args.table])))
+        return
     todo = select(args.names, entries(args.weeks))
     checkouts = [("this", ROOT)] + ([("against", args.against.resolve())] if args.against else [])
     print(header(), flush=True)

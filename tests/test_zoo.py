@@ -156,3 +156,33 @@ def test_the_summary_takes_medians_over_seeds_and_counts_runs_at_their_bound():
     cells = dict(zip(head.split(), line.split(), strict=True))
     assert cells["runs"] == "3" and cells["objective"] == "20" and cells["gap_%"] == "20"
     assert cells["open"] == "1" and cells["open=lb"] == "2/3" and cells["unpl=lb"] == "-"
+
+
+def test_recorded_runs_become_one_markdown_row_per_commit_and_instance():
+    """`--table`: the medians over the recorded seeds, and how many runs met each bound."""
+
+    def run(seed, objective, open_, bound, label="this"):
+        return {
+            "checkout": label,
+            "instance": "ward",
+            "workers": 2,
+            "limit": 60.0,
+            "seed": seed,
+            "first_solution_s": 1.0 + seed,
+            "objective": objective,
+            "gap_pct": 5.0,
+            "open_shifts": open_,
+            "open_shifts_bound": bound,
+            "visits_unplanned": None,
+            "visits_unplanned_bound": None,
+        }
+
+    record = {
+        "checkouts": [{"label": "this", "commit": "abcdef123"}, {"label": "against", "commit": None}],
+        "rows": [run(0, 100, 1, 1), run(1, 300, 2, 1), run(2, 200, 1, 1), run(0, 900, 4, None, "against")],
+    }
+    lines = zoo.table([record])
+    assert sorted(lines[2:]) == [
+        "| ? | ward | 2 | 60 | 0 | 1 | 900 | 5 | 4 | - | - | - |",
+        "| abcdef1 | ward | 2 | 60 | 0,1,2 | 2 | 200 | 5 | 1 | 2/3 | - | - |",
+    ]

@@ -3,6 +3,7 @@ terminal; Ctrl-C keeps the best roster found; every roster re-checked before it 
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -220,7 +221,7 @@ def solve_model(
     elif cost is not None:
         found = model.v.extract(solver), cost, model.cost_by_rule(solver)
     else:
-        return Result("unknown", None, None, outcome.bound, wall, None, {}, None, params)
+        return Result("unknown", None, None, sane_bound(outcome.bound), wall, None, {}, None, params)
     result = _result(p, history, params, status, outcome.bound, wall, watcher, found, missable, outcome.floor)
     return replace(result, handover_s=handover.handed_at if handover is not None else None)
 
@@ -241,7 +242,7 @@ def solve_in_stages(
     wall = time.monotonic() - watcher.started
     _raise_unless_solved(p, history, params, staged.status, staged.cp, why)
     if staged.roster is None:
-        return Result("unknown", None, None, staged.bound, wall, None, {}, None, params)
+        return Result("unknown", None, None, sane_bound(staged.bound), wall, None, {}, None, params)
     found = staged.roster, staged.objective, staged.penalties
     missable = replan.relax if replan is not None else frozenset()
     # Continuity is priced beside the staged objective, not in it (roster/solver/staged.py).
@@ -278,9 +279,10 @@ def _result(
         objective, penalties = _without_loose_slack(objective, penalties, report, beside)
     watcher.settle(objective)
     open_bound, unplanned_bound = _floor_bounds(p, params, roster, floor)
+    bound = sane_bound(bound, objective)
     # The search over people may reach the bound the full search proved without knowing it.
     proven = status == cp_model.OPTIMAL or (bound is not None and objective <= bound)
-    # The search's bound holds among rosters with the floor's counts: proven only with them.
+    # Optimal means nothing left to the time limit: the open shifts and visits not made proven too.
     proven = proven and at_floor(roster, open_bound, unplanned_bound, p)
     return Result(
         "optimal" if proven else "feasible",
@@ -295,6 +297,13 @@ def _result(
         open_shifts_bound=open_bound,
         visits_unplanned_bound=unplanned_bound,
     )
+
+
+def sane_bound(bound: float | None, objective: float = math.inf) -> float | None:
+    """The search's bound as a user may see it: every penalty is non-negative, so no roster costs
+    less than 0 (CP-SAT's bound can be far below before it propagates the objective's offset:
+    -127 663 on Saltdal 2025 over 8 weeks), and none costs less than the roster it proved."""
+    return None if bound is None else min(max(bound, 0.0), objective)
 
 
 def _floor_bounds(p: Period, params: SolveParams, roster: Roster, floor) -> tuple[int | None, int | None]:
