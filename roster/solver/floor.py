@@ -91,7 +91,7 @@ def lay(
         if terms and not search.stopper.stopped and search.least(sum(terms), share):
             found[name] = search.found_and_bound()
             search.cp.add(sum(terms) <= found[name][0])
-    if search.solver is None:
+    if search.solver is None or (opens and "open" not in found):
         return None
     if not model.cp.proto.solution_hint.vars:
         hint(model.cp, search.solver)

@@ -11,9 +11,8 @@
    first.
 
 Each stage gets the time the ones before it left of the limit; Ctrl-C ends the stage running and
-skips the rest (roster/solver/stopper.py). (The search over people, beside the
-full search, is started by roster/solver/solve.py for models without open shifts or visits, which
-have no floor.)
+skips the rest (roster/solver/stopper.py). The search over people beside the full search is
+started by roster/solver/solve.py, for models without open shifts or visits, which have no floor.
 """
 
 from __future__ import annotations
