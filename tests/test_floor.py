@@ -37,7 +37,7 @@ def test_shifts_nobody_can_staff_are_open_and_proven_unavoidable():
     """Every day shift of a week needs a psychologist and none is employed: exactly 7 open shifts,
     each a substitute with that competency, and the floor proves no roster has fewer."""
     p = period(parse_instance(_no_psychologist(tiny_data()), "test"), days=7)
-    result = solve(p, SolveParams(time_limit=20, workers=1, open_shifts=True))
+    result = solve(p, SolveParams(time_limit=8, workers=1, open_shifts=True))
     assert len(result.roster.open) == 7 == result.open_shifts_bound
     assert all(("psych",) in o.needs for o in result.roster.open)
     assert not check(p, result.roster).hard
@@ -49,7 +49,7 @@ def test_shifts_nobody_can_staff_are_open_and_proven_unavoidable():
 
 def test_a_unit_that_can_be_staffed_has_none_open_and_that_is_proven():
     p = period(parse_instance(tiny_data(), "test"), days=7)
-    result = solve(p, SolveParams(time_limit=10, workers=1, open_shifts=True))
+    result = solve(p, SolveParams(time_limit=4, workers=1, open_shifts=True))
     assert result.roster.open == [] and result.open_shifts_bound == 0
     assert floor_lines(result, p, "en") == ["No open shifts."]
 
@@ -70,7 +70,7 @@ def test_visits_nobody_can_make_are_counted_and_proven():
         }
     )
     p = period(parse_instance(data, "test"), days=7)
-    result = solve(p, SolveParams(time_limit=20, workers=1, open_shifts=True))
+    result = solve(p, SolveParams(time_limit=10, workers=1, open_shifts=True))
     found = unplanned_count(p, result.roster)
     assert 7 <= result.visits_unplanned_bound <= found
     visits = as_dict(result, p, {})["visits"]
@@ -86,7 +86,7 @@ def test_visits_nobody_can_make_are_counted_and_proven():
 def test_the_wording_when_the_time_limit_left_some_open():
     """A roster with more open shifts than its proven bound says so, and tells what to do."""
     p = period(parse_instance(tiny_data(), "test"), days=7)
-    result = solve(p, SolveParams(time_limit=5, workers=1, open_shifts=True))
+    result = solve(p, SolveParams(time_limit=2, workers=1, open_shifts=True))
     day_shift = p.place(0, "D")
     extra = [OpenShift(day_shift, ()) for _ in range(12)]
     roster = dataclasses.replace(result.roster, open=extra)
@@ -111,7 +111,7 @@ def _fewest(cp: cp_model.CpModel, count, seconds: float) -> int | None:
     return round(solver.objective_value) if solver.solve(least) == cp_model.OPTIMAL else None
 
 
-@settings(max_examples=max(6, settings.default.max_examples // 20), deadline=None)
+@settings(max_examples=max(5, settings.default.max_examples // 30), deadline=None)
 @given(cases())
 def test_the_floor_is_a_real_bound(case):
     """On random small instances, with a short solve: no roster that an independent search proves
@@ -129,7 +129,7 @@ def test_the_floor_is_a_real_bound(case):
     assert result.open_shifts_bound is not None and result.open_shifts_bound <= len(result.roster.open)
     model = build(p, history, relax=frozenset({"coverage"}))
     opens = open_shifts(model)
-    fewest = _fewest(model.cp, sum(opens), 20) if opens else 0
+    fewest = _fewest(model.cp, sum(opens), 10) if opens else 0
     if fewest is None:
         event("reference not proven")
         return
@@ -141,7 +141,7 @@ def test_the_floor_is_a_real_bound(case):
     assert result.visits_unplanned_bound <= unplanned_count(p, result.roster)
     if len(result.roster.open) == fewest:  # the visits' bound holds among rosters with that many open
         model.cp.add(sum(opens) <= fewest)
-        least = _fewest(model.cp, sum(visits), 20)
+        least = _fewest(model.cp, sum(visits), 10)
         if least is not None:
             assert result.visits_unplanned_bound <= least
             event("visits compared")
@@ -152,7 +152,7 @@ def test_whatif_rows_show_the_bounds_and_mark_rows_left_by_time(tmp_path):
     counts stand above them."""
     inst = parse_instance(_no_psychologist(tiny_data()), "test")
     runs = [whatif.Run(whatif.BASELINE, inst, inst.period.start, 7)]
-    outcomes = whatif.compare(runs, SolveParams(time_limit=10, seed=0), workers=1)
+    outcomes = whatif.compare(runs, SolveParams(time_limit=6, seed=0), workers=1)
     frame = whatif.table(outcomes)
     row = frame.iloc[0]
     assert row["open_shifts"] == 7 and row["open_shifts_bound"] == 7
@@ -176,7 +176,7 @@ def test_the_floor_s_roster_is_kept_where_the_search_ends_with_more_open(monkeyp
 
     p = period(parse_instance(_no_psychologist(tiny_data()), "test"), days=7)
     model = build(p, relax=frozenset({"coverage"}))
-    params = SolveParams(time_limit=10, workers=1, open_shifts=True)
+    params = SolveParams(time_limit=5, workers=1, open_shifts=True)
 
     def more_open(model, params, solver_for, *rest) -> Outcome:
         cp = model.cp.clone()
