@@ -12,10 +12,11 @@ model is much easier, and CP-SAT's bound on each count says how many are unavoid
 The search after it starts from the floor's roster. It is not held to the floor's counts by
 constraints: with every minimum hard and every visit required, CP-SAT found first rosters in the
 search case by case far harder, and Saltdal 2025 at 60 s ended at 437 and 44 360 instead of 360
-(benchmarks/README.md, "The floor"). The weights keep the counts: an open shift or a visit not made
-costs more than the soft rules gain from it (rules/defaults.yaml), and the search only ever moves
-to cheaper rosters. Where its roster still ends with more than the floor's, the floor's roster is
-the result (roster/solver/pipeline.py): fewer open shifts and visits come first.
+(benchmarks/README.md, "One search for every unit", Decisions). The weights keep the counts: an
+open shift or a visit not made costs more than the soft rules gain from it (rules/defaults.yaml),
+and the search only ever moves to cheaper rosters. Where its roster still ends with more than the
+floor's, the floor's roster is the result (roster/solver/pipeline.py): fewer open shifts and visits
+come first.
 
 What the floor counts is what the model counts: an open shift is one substitute (roster/rules/
 coverage.py); a visit not made is one occurrence, or one short of a weekly need, that the roster
