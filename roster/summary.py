@@ -12,7 +12,7 @@ from roster.i18n import DATE_WIDTH, Day, Text, choose, date_text, number
 from roster.night_cover import NightCover, night_cover
 from roster.rules import RULE_BY_NAME
 from roster.schedule import Roster
-from roster.solver.solve import Result
+from roster.solver.solve import Result, at_floor
 from roster.visits import continuity, made_count, unmade, unplanned_count
 
 
@@ -370,14 +370,9 @@ def _against_bound(n: int, bound: int | None, words: tuple[Text, Text, Text, Tex
 def limited_by_time(result: Result, p: Period) -> bool:
     """Whether open shifts or visits not made stand above what the search proved unavoidable."""
     roster = result.roster
-    if roster is None:
-        return False
-    if result.open_shifts_bound is None or len(roster.open) > result.open_shifts_bound:
-        return True
-    if roster.visits is None:
-        return False
-    bound = result.visits_unplanned_bound
-    return bound is None or unplanned_count(p, roster) > bound
+    return roster is not None and not at_floor(
+        roster, result.open_shifts_bound, result.visits_unplanned_bound, p
+    )
 
 
 def as_text(result: Result, p: Period, files: dict[str, Path], lang: str = "en") -> str:

@@ -27,7 +27,6 @@ from roster.rules.visits import STAFFING
 from roster.schedule import Roster
 from roster.solver.model import Model, applicable, assignment_cost, build
 from roster.solver.pipeline import search
-from roster.solver.tuning import PLAN_PATIENCE
 from roster.solver.watching import SearchWatcher
 
 CONTINUITY = VISIT_CONTINUITY.name  # priced beside the staged objective, not in it
@@ -67,12 +66,6 @@ def plan_seconds(time_limit: float) -> float:
     return max(1.0, min(5.0, time_limit / 30))
 
 
-def plan_patience(time_limit: float) -> float:
-    """The visit plan's own limit: it ends once proven optimal, mostly well inside its share of the
-    time limit, and goes on past that share only when it is slow (PLAN_PATIENCE)."""
-    return PLAN_PATIENCE * plan_seconds(time_limit)
-
-
 def solve_staged(
     p: Period,
     history: Roster | None,
@@ -95,7 +88,7 @@ def solve_staged(
     roster_costs = first.cost_by_rule(solver)
     needed = roster_costs.pop(STAFFING.name, 0)  # the first stage's estimate of the visits not made
     roster = first.v.extract(solver)
-    plan_params = dataclasses.replace(params, time_limit=plan_patience(params.time_limit))
+    plan_params = dataclasses.replace(params, time_limit=plan_time)
     plan = plan_visits(p, history, roster, plan_params, solver_for, replan)
     visit_costs = {
         rule: plan.penalties.get(rule, 0) for rule in (STAFFING.name, CONTINUITY) if rule in plan.penalties

@@ -36,11 +36,3 @@ STANDARDS = 0.3
 # standards no better than the whole model's does), and on Saltdal each better roster followed the
 # one before within 2.5 s.
 STALL = 3.0
-
-# ---- the visit plan for a finished roster (roster/solver/staged.py) ------------------------------
-
-# How many times its share of the time limit (plan_seconds) the visit plan may take before it stops
-# unproven; it ends as soon as it is optimal. Saltdal 2025, one worker on the wall clock (as in
-# whatif), one roster: 89 visits not made with the 1 s its share gave, 31 with 2 s, 27 with 5 s and
-# with 10 s (2026-12-07, benchmarks/README.md "One search for every unit").
-PLAN_PATIENCE = 4.0
