@@ -25,6 +25,7 @@ from roster.rules.visit_continuity import RULE as VISIT_CONTINUITY
 from roster.rules.visits import RULE as VISITS
 from roster.rules.visits import STAFFING
 from roster.schedule import Roster
+from roster.solver import cpsat
 from roster.solver.model import Model, applicable, assignment_cost, build
 from roster.solver.pipeline import search
 from roster.solver.watching import SearchWatcher
@@ -146,7 +147,7 @@ def plan_visits(
     if replan is not None and fixed.visits is not None:
         penalties += replan.bind_visits(m, fixed.visits)
     m.minimize(sum(pen.weight * pen.term for pen in penalties))
-    solver = solver_for(params)
+    solver = cpsat.visit_plan(solver_for(params))
     status = solver.solve(m)
     if status == cp_model.INFEASIBLE and replan is not None:
         # The old plan breaks the visit rules before the change (a hand-edited file): it cannot
@@ -154,7 +155,9 @@ def plan_visits(
         return plan_visits(p, history, roster, params, solver_for)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # Making no visit is always a plan; only a tiny time limit on a busy machine gets here.
-        solver = solver_for(dataclasses.replace(params, time_limit=max(10.0, 2 * params.time_limit)))
+        solver = cpsat.visit_plan(
+            solver_for(dataclasses.replace(params, time_limit=max(10.0, 2 * params.time_limit)))
+        )
         if solver.solve(m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             raise RuntimeError("no visit plan found for a fixed roster")
     shifts = {e: list(s) for e, s in roster.shifts.items()}
