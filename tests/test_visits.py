@@ -340,3 +340,46 @@ def test_visit_faults_read_in_norwegian(inst, roster_text, plan_text, norwegian)
     roster.visits = plan_of(p, plan_text)
     found = [v.message_nb for v in check(p, roster, only("visits")).hard]
     assert any(m.startswith("besøk: ") and norwegian in m for m in found), found
+
+
+# ---- the roster stage's staffing of visits (roster/solver/staged.py) -----------------------------
+
+
+def fewest_unmade(p, roster, encode) -> int:
+    """The fewest visits not made on `roster` (a fixed roster), as `encode` models them."""
+    from ortools.sat.python import cp_model
+
+    from roster.solver.staged import _FixedRoster
+
+    m = cp_model.CpModel()
+    penalties = encode(m, _FixedRoster(roster), p)
+    m.minimize(sum(pen.term for pen in penalties if pen.unit == "visits"))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(m) == cp_model.OPTIMAL
+    return round(solver.objective_value)
+
+
+def exact(m, v, p):
+    from roster.rules.visits import RULE
+
+    return RULE.encode(m, v, p)
+
+
+def staffing(m, v, p):
+    from roster.rules.visits import STAFFING
+
+    return STAFFING.encode(m, v, p)
+
+
+def test_the_staffing_stage_sees_a_colleague_cannot_drive_for_the_one_driver():
+    # e1 is the only driver on duty, with four hours of car trips to r5 besides the others; e4 has
+    # no licence and can only go with e1 to r2: e4's time on duty must not pay for e1's trips, so
+    # the roster stage counts the two visits the exact plan cannot make (it counted one)
+    data = visit_data()
+    five = {"id": "r5-day", "window": "08:00-15:00", "minutes": 240}
+    data["recipients"].append({"id": "r5", "unit": "base", "zone": "town", "visits": [five]})
+    inst = visit_instance(recipients=data["recipients"])
+    p = period(inst, days=1)
+    roster = roster_of(p, "e1: D\ne4: D")
+    assert fewest_unmade(p, roster, staffing) == fewest_unmade(p, roster, exact) == 2

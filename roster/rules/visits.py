@@ -10,6 +10,7 @@ its visit plan; a roster without one has made no visits.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import Field
@@ -440,7 +441,7 @@ class VisitVariables(_MadeVisits):
 
     def _add(self, occ: Occurrence, candidates, trips_of, cars_of) -> None:
         m, inst = self.m, self.p.inst
-        size = occ.minutes + 2 * occ.travel
+        size = _trip(occ)
         if not candidates:
             self.made[occ.key] = 0
             return
@@ -534,13 +535,32 @@ class VisitVariables(_MadeVisits):
                     self.m.add_hint(a, False)
 
 
+@dataclass(frozen=True)
+class _Staffing:
+    """A visit as the staffing relaxation sees it: who could make it, and per competency it needs
+    of someone with company, who could bring that."""
+
+    occ: Occurrence
+    staff: frozenset[str]
+    holders: list[frozenset[str]]
+    made: Any
+
+    def going(self, group: frozenset[str]) -> int:
+        """How many of the group must go when the visit is made: all its staff when nobody else
+        could, one when a competency it needs is held only in the group, else none."""
+        if self.staff <= group:
+            return self.occ.staff
+        return int(any(h <= group for h in self.holders))
+
+
 class StaffingVariables(_MadeVisits):
     """The staffing the visits need, without planning them: a relaxation of `VisitVariables` for
     the solver's first stage (roster/solver/staged.py).
 
     Per visit: enough qualified candidates on duty when it is made; per day, per group of staff
-    and per stretch of time where their visits' trips must lie, the trip minutes fit in the time
-    they are on duty then. Every exact plan satisfies these, so the stage's bound stays valid."""
+    and per stretch of time where their visits' trips must lie, the trip minutes only they can make
+    fit in the time they are on duty then, each person's time counted no further than the trips
+    they could make. Every exact plan satisfies these, so the stage's bound stays valid."""
 
     def __init__(self, m, v, p):
         super().__init__(m, p)
@@ -553,32 +573,54 @@ class StaffingVariables(_MadeVisits):
                 continue
             made = self.made[occ.key] = m.new_bool_var(f"visit_made[{occ.visit},{occ.day}]")
             m.add(sum(lit for _, _, lit, _ in found) >= occ.staff * made)
+            holders = []  # per competency, who on the visit could hold it (with company only)
             if occ.staff > 1:
                 for c in occ.competence():
                     m.add(sum(lit for emp, _, lit, _ in found if c in inst.competencies_of(emp)) >= made)
-            by_day[occ.day].append((occ, frozenset(emp.id for emp, *_ in found), made))
+                    holders.append(frozenset(emp.id for emp, *_ in found if c in inst.competencies_of(emp)))
+            by_day[occ.day].append(_Staffing(occ, frozenset(emp.id for emp, *_ in found), holders, made))
         for day, visits in by_day.items():
             self._fit_trips_in_duty_time(v, day, visits)
         self._space_weekly_needs()
 
-    def _fit_trips_in_duty_time(self, v, day: int, visits) -> None:
-        for group in {staff for _, staff, _ in visits}:
-            mine = [
-                (occ.opens - occ.travel, occ.closes + occ.travel, (occ, made))
-                for occ, staff, made in visits
-                if staff <= group
-            ]
+    def _fit_trips_in_duty_time(self, v, day: int, visits: list[_Staffing]) -> None:
+        """Per group of staff (those who could make some visit, or hold what it needs), the trips
+        only they can make fit in their time on duty: all staff of a visit whose candidates are all
+        in the group, one of a visit that needs a competency only the group's members hold."""
+        groups = {s.staff for s in visits} | {h for s in visits for h in s.holders}
+        for group in sorted(groups, key=sorted):  # a set's order changes with each process's hash seed
+            mine = [(s.occ.opens - s.occ.travel, s.occ.closes + s.occ.travel, s) for s in visits]
+            mine = [(low, high, s) for low, high, s in mine if s.going(group)]
             for cluster in _overlapping(mine, keep_single=True):
-                start = min(occ.opens - occ.travel for occ, _ in cluster)
-                end = max(occ.closes + occ.travel for occ, _ in cluster)
-                need = sum((occ.minutes + 2 * occ.travel) * occ.staff * made for occ, made in cluster)
-                duty = [
-                    (min(shift.end, end) - max(shift.start, start)) * lit
-                    for emp_id in group
-                    for shift, lit in v.options(emp_id, day - 1) + v.options(emp_id, day)
-                    if shift.overlaps(start, end)
-                ]
-                self.m.add(need <= sum(duty))
+                start = min(s.occ.opens - s.occ.travel for s in cluster)
+                end = max(s.occ.closes + s.occ.travel for s in cluster)
+                need = sum(_trip(s.occ) * s.going(group) * s.made for s in cluster)
+                self.m.add(need <= sum(self._usable(v, emp_id, day, start, end, cluster) for emp_id in group))
+
+    def _usable(self, v, emp_id: str, day: int, start: int, end: int, cluster) -> Any:
+        """The time someone can give the trips of `cluster` (between `start` and `end`): their time
+        on duty then, but no more than the trips they could make themselves. Without that cap, a
+        colleague without a driving licence paid for the car trips of the one driver on duty
+        (Saltdal 2025, what-if rows where the exact plan made 4-7 visits fewer than promised)."""
+        duty = [
+            (min(shift.end, end) - max(shift.start, start), lit)
+            for shift, lit in v.options(emp_id, day - 1) + v.options(emp_id, day)
+            if shift.overlaps(start, end)
+        ]
+        on_duty = sum(minutes * lit for minutes, lit in duty)
+        theirs = [(_trip(s.occ), s.made) for s in cluster if emp_id in s.staff]
+        if sum(minutes for minutes, _ in theirs) >= max((minutes for minutes, _ in duty), default=0):
+            return on_duty  # the cap can never bind
+        most = sum(minutes for minutes, _ in theirs)
+        usable = self.m.new_int_var(0, most, f"usable[{emp_id},{day},{start}]")
+        self.m.add(usable <= on_duty)
+        self.m.add(usable <= sum(minutes * made for minutes, made in theirs))
+        return usable
+
+
+def _trip(occ: Occurrence) -> int:
+    """Minutes someone is away for a visit: there, the visit, and back."""
+    return occ.minutes + 2 * occ.travel
 
 
 def _overlapping(spans: list[tuple[int, int, Any]], keep_single: bool = False) -> list[list[Any]]:
