@@ -143,6 +143,13 @@ def main(debug: bool) -> None:
     help="Random seed; with --workers 1 the same seed gives the same roster.",
 )
 @click.option(
+    "--wall-clock",
+    is_flag=True,
+    help="With --workers 1, stop when --time-limit seconds have passed, as each run of `roster whatif` "
+    "does, instead of on CP-SAT's deterministic clock (the same roster for a seed on any machine, "
+    "but a run may take several times the limit on a busy one).",
+)
+@click.option(
     "--history",
     type=click.Path(dir_okay=False, path_type=Path),
     help="The previous period's roster (CSV or XLSX, any form), so rest, weekends and Sundays continue.",
@@ -183,6 +190,7 @@ def solve(
     time_limit: float,
     workers: int,
     seed: int,
+    wall_clock: bool,
     history: Path | None,
     out: Path,
     force: bool,
@@ -216,7 +224,8 @@ def solve(
     _refuse_overwrite([*files.values(), open_file, record_path(files["csv"])], force)
     show = _progress_printer() if not quiet and sys.stderr.isatty() else None
     with _search_log(log):
-        result = run(period, SolveParams(time_limit, workers, seed, log, open_shifts), past, show)
+        params = SolveParams(time_limit, workers, seed, log, open_shifts, deterministic=not wall_clock)
+        result = run(period, params, past, show)
     if show is not None:
         click.echo("", err=True)
     inputs = {"instance": instance, "scenario": scenario, "history": history}

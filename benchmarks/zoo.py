@@ -11,7 +11,9 @@ Saltdal's entries carry their weeks in their names. Each run is one subprocess o
 --json --quiet` through a checkout's own `cli.py`, stopped after 3 x limit + 120 s. With `--against
 PATH` (another checkout, e.g. `git worktree add ../old <commit>`) every run is made there too, right
 after the same run here, so both see the same machine load. Both solve this checkout's instance files.
-`--json FILE` writes the parameters, the date, each checkout's commit and every row (for
+With `--wall-clock`, one worker stops on the wall clock as each run of `roster whatif` does (by
+default `roster solve --workers 1` counts CP-SAT's deterministic time, which on a busy machine lets
+it run longer). `--json FILE` writes the parameters, the date, each checkout's commit and every row (for
 benchmarks/results/); `--table FILE...` prints recorded files as the Markdown table of
 benchmarks/README.md. The instances and where their figures come from: benchmarks/zoo/README.md.
 """
@@ -116,12 +118,16 @@ def header() -> str:
     return " ".join(title.rjust(width) for title, _, width in COLUMNS)
 
 
-def solve(checkout: Path, path: Path, weeks: int, seed: int, workers: int, limit: float) -> tuple:
-    """One `roster solve` through the checkout's cli.py: (exit status, JSON object or None, wall s, error)."""
+def solve(
+    checkout: Path, path: Path, weeks: int, seed: int, workers: int, limit: float, wall: bool = False
+) -> tuple:
+    """One `roster solve` through the checkout's cli.py (with `wall`, on the wall clock however many
+    workers): (exit status, JSON object or None, wall s, error)."""
     boot = f"import sys; sys.path.insert(0, {str(checkout)!r}); import cli; cli.main()"
     with tempfile.TemporaryDirectory(prefix="zoo-") as out:
         args = ["solve", str(path), "--weeks", str(weeks), "--time-limit", str(limit)]
         args += ["--workers", str(workers), "--seed", str(seed), "--json", "--quiet", "--out", out, "--force"]
+        args += ["--wall-clock"] if wall else []
         started = time.monotonic()
         proc = subprocess.Popen(
             [sys.executable, "-c", boot, *args],
@@ -147,11 +153,14 @@ def solve(checkout: Path, path: Path, weeks: int, seed: int, workers: int, limit
     return status, data if isinstance(data, dict) else None, wall, error
 
 
-def run_one(label: str, checkout: Path, entry: tuple, seed: int, workers: int, limit: float) -> dict:
+def run_one(
+    label: str, checkout: Path, entry: tuple, seed: int, workers: int, limit: float, clock: bool = False
+) -> dict:
     """One run as a row; a crash or a timeout is a row with its exit status."""
     name, path, weeks = entry
-    status, data, wall, error = solve(checkout, ROOT / path, weeks, seed, workers, limit)
+    status, data, wall, error = solve(checkout, ROOT / path, weeks, seed, workers, limit, clock)
     run = {"checkout": label, "instance": name, "weeks": weeks, "seed": seed, "workers": workers}
+    run |= {"wall_clock": clock} if clock else {}
     return row_of(data, **run, limit=limit) | {"wall_s": wall, "exit": status, "error": error}
 
 
@@ -187,7 +196,8 @@ def table(records: list[dict]) -> list[str]:
     for record in records:
         commits = {c["label"]: (c["commit"] or "?")[:7] for c in record["checkouts"]}
         for r in record["rows"]:
-            key = (commits[r["checkout"]], r["instance"], r["workers"], r["limit"])
+            workers = f"{r['workers']} (wall clock)" if r.get("wall_clock") else r["workers"]
+            key = (commits[r["checkout"]], r["instance"], workers, r["limit"])
             groups.setdefault(key, []).append(r)
 
     def median(group, key):
@@ -204,7 +214,7 @@ def table(records: list[dict]) -> list[str]:
         "|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for (sha, name, workers, limit), group in sorted(
-        groups.items(), key=lambda g: (g[0][1], g[0][2], g[0][0])
+        groups.items(), key=lambda g: (g[0][1], str(g[0][2]), g[0][0])
     ):
         seeds = ",".join(str(r["seed"]) for r in group)
         cells = [sha, name, workers, f"{limit:g}", seeds, median(group, "first_solution_s")]
@@ -234,6 +244,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seeds", type=int, nargs="+", default=[0])
     parser.add_argument("--weeks", type=int, help="plan each zoo file over N weeks, not its period")
+    parser.add_argument(
+        "--wall-clock",
+        action="store_true",
+        help="one worker stops on the wall clock, as in `roster whatif` (both checkouts need the option)",
+    )
     parser.add_argument("--against", type=Path, help="another checkout of the project, run beside this one")
     parser.add_argument("--json", type=Path, help="write the parameters and every row to this file")
     parser.add_argument("--table", type=Path, nargs="+", help="print recorded --json files as Markdown")
@@ -248,7 +263,9 @@ def main(argv: list[str] | None = None) -> None:
     for entry in todo:
         for seed in args.seeds:
             for label, checkout in checkouts:
-                rows.append(run_one(label, checkout, entry, seed, args.workers, args.time_limit))
+                rows.append(
+                    run_one(label, checkout, entry, seed, args.workers, args.time_limit, args.wall_clock)
+                )
                 print(format_row(rows[-1]), flush=True)
     print("\nMedians over seeds; runs whose open shifts (visits not made) equal their bound")
     print("\n".join(summary(rows)))

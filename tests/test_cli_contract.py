@@ -195,6 +195,14 @@ def test_the_run_record_makes_the_same_roster_again(tmp_path, solved):
     assert (tmp_path / "tiny_2026-03-02_2w.csv").read_bytes() == first
 
 
+def test_one_worker_on_the_wall_clock_is_not_recorded_as_reproducible(tmp_path):
+    result = solve_tiny(tmp_path, "--wall-clock", "--json")
+    assert result.exit_code == 0, result.output
+    record = json.loads(Path(json.loads(result.stdout)["run_json"]).read_text(encoding="utf-8"))
+    assert record["parameters"]["workers"] == 1 and not record["reproducible"]
+    assert "--wall-clock" in record["argv"]
+
+
 def test_repair_records_the_change_and_the_roster_it_started_from(tmp_path, solved):
     out = tmp_path / "repaired.csv"
     result = run(

@@ -181,8 +181,10 @@ def test_recorded_runs_become_one_markdown_row_per_commit_and_instance():
         "checkouts": [{"label": "this", "commit": "abcdef123"}, {"label": "against", "commit": None}],
         "rows": [run(0, 100, 1, 1), run(1, 300, 2, 1), run(2, 200, 1, 1), run(0, 900, 4, None, "against")],
     }
+    record["rows"].append(run(0, 700, 3, 1) | {"wall_clock": True})
     lines = zoo.table([record])
     assert sorted(lines[2:]) == [
         "| ? | ward | 2 | 60 | 0 | 1 | 900 | 5 | 4 | - | - | - |",
         "| abcdef1 | ward | 2 | 60 | 0,1,2 | 2 | 200 | 5 | 1 | 2/3 | - | - |",
+        "| abcdef1 | ward | 2 (wall clock) | 60 | 0 | 1 | 700 | 5 | 3 | 0/1 | - | - |",
     ]
