@@ -185,6 +185,6 @@ def test_recorded_runs_become_one_markdown_row_per_commit_and_instance():
     lines = zoo.table([record])
     assert sorted(lines[2:]) == [
         "| ? | ward | 2 | 60 | 0 | 1 | 900 | 5 | 4 | - | - | - |",
-        "| abcdef1 | ward | 2 | 60 | 0,1,2 | 2 | 200 | 5 | 1 | 2/3 | - | - |",
         "| abcdef1 | ward | 2 (wall clock) | 60 | 0 | 1 | 700 | 5 | 3 | 0/1 | - | - |",
+        "| abcdef1 | ward | 2 | 60 | 0,1,2 | 2 | 200 | 5 | 1 | 2/3 | - | - |",
     ]
