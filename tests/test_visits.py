@@ -374,8 +374,9 @@ def staffing(m, v, p):
 
 def test_the_staffing_stage_sees_a_colleague_cannot_drive_for_the_one_driver():
     # e1 is the only driver on duty, with four hours of car trips to r5 besides the others; e4 has
-    # no licence and can only go with e1 to r2: e4's time on duty must not pay for e1's trips, so
-    # the roster stage counts the two visits the exact plan cannot make (it counted one)
+    # no licence and can only go to r2, which needs a licence holder beside: e1's time must hold
+    # all of e1's car trips and one trip to r2, so the roster stage counts the two visits the exact
+    # plan cannot make (it counted one, paying e1's trips with e4's time)
     data = visit_data()
     five = {"id": "r5-day", "window": "08:00-15:00", "minutes": 240}
     data["recipients"].append({"id": "r5", "unit": "base", "zone": "town", "visits": [five]})

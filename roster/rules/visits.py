@@ -559,8 +559,15 @@ class StaffingVariables(_MadeVisits):
 
     Per visit: enough qualified candidates on duty when it is made; per day, per group of staff
     and per stretch of time where their visits' trips must lie, the trip minutes only they can make
-    fit in the time they are on duty then, each person's time counted no further than the trips
-    they could make. Every exact plan satisfies these, so the stage's bound stays valid."""
+    fit in the time they are on duty then. Every exact plan satisfies these, so the stage's bound
+    stays valid.
+
+    The groups are the visits' candidates and, for a visit of two or more staff, the holders of each
+    competency it needs: one of them goes. Without the holders' groups, the one driver on a day
+    shift could be left all the car trips of the day while a colleague without a licence went
+    with someone else on a double visit that needs one, and the exact plan made up to 7 visits fewer
+    than this stage had promised (Saltdal 2025 what-if rows; benchmarks/README.md, "Visits in the
+    what-if rows, second session")."""
 
     def __init__(self, m, v, p):
         super().__init__(m, p)
@@ -595,27 +602,13 @@ class StaffingVariables(_MadeVisits):
                 start = min(s.occ.opens - s.occ.travel for s in cluster)
                 end = max(s.occ.closes + s.occ.travel for s in cluster)
                 need = sum(_trip(s.occ) * s.going(group) * s.made for s in cluster)
-                self.m.add(need <= sum(self._usable(v, emp_id, day, start, end, cluster) for emp_id in group))
-
-    def _usable(self, v, emp_id: str, day: int, start: int, end: int, cluster) -> Any:
-        """The time someone can give the trips of `cluster` (between `start` and `end`): their time
-        on duty then, but no more than the trips they could make themselves. Without that cap, a
-        colleague without a driving licence paid for the car trips of the one driver on duty
-        (Saltdal 2025, what-if rows where the exact plan made 4-7 visits fewer than promised)."""
-        duty = [
-            (min(shift.end, end) - max(shift.start, start), lit)
-            for shift, lit in v.options(emp_id, day - 1) + v.options(emp_id, day)
-            if shift.overlaps(start, end)
-        ]
-        on_duty = sum(minutes * lit for minutes, lit in duty)
-        theirs = [(_trip(s.occ), s.made) for s in cluster if emp_id in s.staff]
-        if sum(minutes for minutes, _ in theirs) >= max((minutes for minutes, _ in duty), default=0):
-            return on_duty  # the cap can never bind
-        most = sum(minutes for minutes, _ in theirs)
-        usable = self.m.new_int_var(0, most, f"usable[{emp_id},{day},{start}]")
-        self.m.add(usable <= on_duty)
-        self.m.add(usable <= sum(minutes * made for minutes, made in theirs))
-        return usable
+                duty = [
+                    (min(shift.end, end) - max(shift.start, start)) * lit
+                    for emp_id in group
+                    for shift, lit in v.options(emp_id, day - 1) + v.options(emp_id, day)
+                    if shift.overlaps(start, end)
+                ]
+                self.m.add(need <= sum(duty))
 
 
 def _trip(occ: Occurrence) -> int:
