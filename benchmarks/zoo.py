@@ -2,7 +2,7 @@
 at a time, a row per run as it finishes, and a summary per checkout and instance.
 
     .venv/bin/python benchmarks/zoo.py [NAMES...] --time-limit 60 --workers 2 --seeds 0 1 2 \
-        [--weeks N] [--against PATH] [--json FILE]
+        [--weeks N] [--wall-clock] [--against PATH] [--json FILE]
     .venv/bin/python benchmarks/zoo.py --table benchmarks/results/zoo-*.json
 
 NAMES picks entries by name (`nursing-home-ward`, `saltdal-2025@8`, or `saltdal-2025` for both of its
@@ -154,14 +154,14 @@ def solve(
 
 
 def run_one(
-    label: str, checkout: Path, entry: tuple, seed: int, workers: int, limit: float, clock: bool = False
+    label: str, checkout: Path, entry: tuple, seed: int, workers: int, limit: float, wall: bool = False
 ) -> dict:
     """One run as a row; a crash or a timeout is a row with its exit status."""
     name, path, weeks = entry
-    status, data, wall, error = solve(checkout, ROOT / path, weeks, seed, workers, limit, clock)
+    status, data, seconds, error = solve(checkout, ROOT / path, weeks, seed, workers, limit, wall)
     run = {"checkout": label, "instance": name, "weeks": weeks, "seed": seed, "workers": workers}
-    run |= {"wall_clock": clock} if clock else {}
-    return row_of(data, **run, limit=limit) | {"wall_s": wall, "exit": status, "error": error}
+    run |= {"wall_clock": True} if wall else {}
+    return row_of(data, **run, limit=limit) | {"wall_s": seconds, "exit": status, "error": error}
 
 
 def summary(rows: list[dict]) -> list[str]:

@@ -51,8 +51,8 @@ def visit_plan(solver: cp_model.CpSolver) -> cp_model.CpSolver:
     """`solver` (of `full`) for a fresh visit plan of a fixed roster (roster/solver/staged.py): one worker
     runs CP-SAT's default search, not the interleaved portfolio `full` gives it. One Saltdal 2025
     roster on the wall clock: in 1 s, 28 visits not made against 105 interleaved; the plan's optimum,
-    20, proven in 3 s, where interleaved still had 21 after 8 s (benchmarks/README.md, "The visit
-    plan on one worker")."""
+    20, proven in 3 s, where interleaved still had 21 after 8 s (benchmarks/README.md, "Visits in
+    the what-if rows, second session")."""
     solver.parameters.interleave_search = False
     return solver
 

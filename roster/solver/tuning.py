@@ -11,8 +11,9 @@ zoo (benchmarks/zoo.py) and the Curtois-Qu files; experiments that lost stay in 
 FLOOR_OPEN = 0.2
 # The same for the visits not made, with the open shifts held. A tenth, then three tenths, were too
 # short for one worker on the wall clock (each run of `roster whatif` on 2 cores): Saltdal 2025 at
-# 60 s left up to 20 visits not made in what-if rows whose floor is 0, which 5-15 s more proved
-# (benchmarks/README.md, "Visits in the what-if rows"). Visits come before the soft rules.
+# 60 s left up to 20 visits not made in what-if rows whose floor is 0, which 8-15 s of the step
+# proved (benchmarks/README.md, "Visits in the what-if rows, second session"). Visits come before
+# the soft rules; the step still ends at its proof.
 FLOOR_VISITS = 0.5
 
 # ---- the search case by case (roster/solver/cases.py) -------------------------------------------
