@@ -164,17 +164,20 @@ def run_one(
     return row_of(data, **run, limit=limit) | {"wall_s": seconds, "exit": status, "error": error}
 
 
+def median(group: list[dict], key: str) -> float | None:
+    """The median of `key` over the runs that have it (None where none has)."""
+    values = [r[key] for r in group if r.get(key) is not None]
+    return statistics.median(values) if values else None
+
+
+def at_bound(group: list[dict], key: str) -> str | None:
+    """'met/known': of the runs with a count and its bound, how many met it (None where none has both)."""
+    known = [r for r in group if r.get(key) is not None and r.get(f"{key}_bound") is not None]
+    return f"{sum(r[key] == r[f'{key}_bound'] for r in known)}/{len(known)}" if known else None
+
+
 def summary(rows: list[dict]) -> list[str]:
     """Per (checkout, instance): medians over seeds, and the runs whose count met its bound."""
-
-    def median(key, group):
-        values = [r[key] for r in group if r.get(key) is not None]
-        return statistics.median(values) if values else None
-
-    def at_bound(key, group):
-        known = [r for r in group if r.get(key) is not None and r.get(f"{key}_bound") is not None]
-        return f"{sum(r[key] == r[f'{key}_bound'] for r in known)}/{len(known)}" if known else None
-
     groups: dict[tuple, list[dict]] = {}
     for r in rows:
         groups.setdefault((r["checkout"], r["instance"]), []).append(r)
@@ -182,9 +185,9 @@ def summary(rows: list[dict]) -> list[str]:
     titles = ["checkout", "instance", "runs", "objective", "gap_%", "open", "unplanned", "open=lb", "unpl=lb"]
     lines = [" ".join(t.rjust(w) for t, w in zip(titles, widths, strict=True))]
     for (label, name), group in groups.items():
-        values = [label, name, len(group), median("objective", group), median("gap_pct", group)]
-        values += [median("open_shifts", group), median("visits_unplanned", group)]
-        values += [at_bound("open_shifts", group), at_bound("visits_unplanned", group)]
+        values = [label, name, len(group), median(group, "objective"), median(group, "gap_pct")]
+        values += [median(group, "open_shifts"), median(group, "visits_unplanned")]
+        values += [at_bound(group, "open_shifts"), at_bound(group, "visits_unplanned")]
         lines.append(" ".join(cell(v, w) for v, w in zip(values, widths, strict=True)))
     return lines
 
@@ -200,13 +203,8 @@ def table(records: list[dict]) -> list[str]:
             key = (commits[r["checkout"]], r["instance"], workers, r["limit"])
             groups.setdefault(key, []).append(r)
 
-    def median(group, key):
-        values = [r[key] for r in group if r.get(key) is not None]
-        return "-" if not values else f"{statistics.median(values):g}"
-
-    def met(group, key):
-        known = [r for r in group if r.get(f"{key}_bound") is not None]
-        return "-" if not known else f"{sum(r[key] == r[f'{key}_bound'] for r in known)}/{len(known)}"
+    def shown(value):
+        return "-" if value is None else f"{value:g}" if isinstance(value, float | int) else value
 
     lines = [
         "| commit | instance | workers | limit s | seeds | first roster s | objective | gap % | open "
@@ -217,13 +215,12 @@ def table(records: list[dict]) -> list[str]:
         groups.items(), key=lambda g: (g[0][1], str(g[0][2]), g[0][0])
     ):
         seeds = ",".join(str(r["seed"]) for r in group)
-        cells = [sha, name, workers, f"{limit:g}", seeds, median(group, "first_solution_s")]
-        cells += [median(group, "objective"), median(group, "gap_pct"), median(group, "open_shifts")]
+        cells = [sha, name, workers, f"{limit:g}", seeds]
         cells += [
-            met(group, "open_shifts"),
-            median(group, "visits_unplanned"),
-            met(group, "visits_unplanned"),
+            shown(median(group, key)) for key in ("first_solution_s", "objective", "gap_pct", "open_shifts")
         ]
+        cells += [shown(at_bound(group, "open_shifts")), shown(median(group, "visits_unplanned"))]
+        cells += [shown(at_bound(group, "visits_unplanned"))]
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     return lines
 

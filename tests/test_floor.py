@@ -169,7 +169,7 @@ def test_whatif_rows_show_the_bounds_and_mark_rows_left_by_time(tmp_path):
 def test_the_floor_s_roster_is_kept_where_the_search_ends_with_more_open(monkeypatch):
     """Fewer open shifts come first: where the search under the whole objective ends with a roster
     that leaves more open than the floor's (here forced to 8 where 7 is the least), the result is
-    the floor's roster, and its cost is the model's price of it."""
+    the floor's roster."""
     from roster.solver import pipeline
     from roster.solver.cases import Outcome
     from roster.solver.floor import counts

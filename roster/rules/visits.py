@@ -542,7 +542,7 @@ class _Staffing:
 
     occ: Occurrence
     staff: frozenset[str]
-    holders: list[frozenset[str]]
+    holders: tuple[frozenset[str], ...]
     made: Any
 
     def going(self, group: frozenset[str]) -> int:
@@ -583,9 +583,11 @@ class StaffingVariables(_MadeVisits):
             holders = []  # per competency, who on the visit could hold it (with company only)
             if occ.staff > 1:
                 for c in occ.competence():
-                    m.add(sum(lit for emp, _, lit, _ in found if c in inst.competencies_of(emp)) >= made)
-                    holders.append(frozenset(emp.id for emp, *_ in found if c in inst.competencies_of(emp)))
-            by_day[occ.day].append(_Staffing(occ, frozenset(emp.id for emp, *_ in found), holders, made))
+                    theirs = [(emp.id, lit) for emp, _, lit, _ in found if c in inst.competencies_of(emp)]
+                    m.add(sum(lit for _, lit in theirs) >= made)
+                    holders.append(frozenset(emp_id for emp_id, _ in theirs))
+            staff = frozenset(emp.id for emp, *_ in found)
+            by_day[occ.day].append(_Staffing(occ, staff, tuple(holders), made))
         for day, visits in by_day.items():
             self._fit_trips_in_duty_time(v, day, visits)
         self._space_weekly_needs()
@@ -596,8 +598,9 @@ class StaffingVariables(_MadeVisits):
         in the group, one of a visit that needs a competency only the group's members hold."""
         groups = {s.staff for s in visits} | {h for s in visits for h in s.holders}
         for group in sorted(groups, key=sorted):  # a set's order changes with each process's hash seed
-            mine = [(s.occ.opens - s.occ.travel, s.occ.closes + s.occ.travel, s) for s in visits]
-            mine = [(low, high, s) for low, high, s in mine if s.going(group)]
+            mine = [
+                (s.occ.opens - s.occ.travel, s.occ.closes + s.occ.travel, s) for s in visits if s.going(group)
+            ]
             for cluster in _overlapping(mine, keep_single=True):
                 start = min(s.occ.opens - s.occ.travel for s in cluster)
                 end = max(s.occ.closes + s.occ.travel for s in cluster)
